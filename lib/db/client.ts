@@ -1,0 +1,75 @@
+// The only module that creates Prisma clients (STYLE.md point 5). Both generated clients exist in
+// every build; DATABASE_URL picks one at run time, so one production build serves SQLite or
+// PostgreSQL. Data functions take `db` (a client or a transaction) as their first argument.
+import type { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import type { Prisma as SqlitePrisma } from "./generated/sqlite/client.ts";
+import { env } from "../env.ts";
+import { logger } from "../logs/logger.ts";
+
+/**
+ * Secret columns are left out of every query unless a query asks for them by name; only the read
+ * paths in lib/db/secrets.ts do (STYLE.md point 6).
+ */
+export const omitSecrets = {
+  client: { client_secret_hash: true, client_secret_encrypted: true },
+  resourceServer: { signing_secret_encrypted: true },
+} as const;
+
+/**
+ * The client type the code is written against. It is the SQLite client's type on purpose: its
+ * API is the subset both databases share (no `mode: "insensitive"`, no `skipDuplicates`), so code
+ * that compiles against it runs on both. The PostgreSQL client is structurally the same.
+ */
+export type Db = SqliteClient<never, typeof omitSecrets>;
+/** A client or an open transaction: what data functions accept. */
+export type DbOrTx = Db | SqlitePrisma.TransactionClient;
+export type { SqlitePrisma as Prisma };
+
+const clients = new Map<string, Promise<Db>>();
+
+async function createClient(url: string, kind: "sqlite" | "postgres"): Promise<Db> {
+  if (kind === "postgres") {
+    const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+      import("./generated/postgres/client.ts"),
+      import("@prisma/adapter-pg"),
+    ]);
+    const adapter = new PrismaPg(
+      {
+        connectionString: url,
+        max: env().dbPoolSize,
+        // Fail fast when the database is down, so callers get a 503 instead of hanging.
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+      },
+      { onPoolError: (error) => logger().warn({ err: error }, "database connection lost") },
+    );
+    return new PrismaClient({ adapter, omit: omitSecrets }) as unknown as Db;
+  }
+  const [{ PrismaClient }, { sqliteAdapterFactory }] = await Promise.all([
+    import("./generated/sqlite/client.ts"),
+    import("./sqlite-adapter.ts"),
+  ]);
+  return new PrismaClient({ adapter: sqliteAdapterFactory(url), omit: omitSecrets });
+}
+
+/** The shared client for DATABASE_URL (or for `url`, which tests use to open their own). */
+export function getDb(url = env().databaseUrl): Promise<Db> {
+  let client = clients.get(url);
+  if (!client) {
+    client = createClient(url, databaseKindOf(url));
+    clients.set(url, client);
+    client.catch(() => clients.delete(url));
+  }
+  return client;
+}
+
+export function databaseKindOf(url: string): "sqlite" | "postgres" {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+/** Closes every client (graceful shutdown, end of a test file). */
+export async function disconnectAll(): Promise<void> {
+  const all = [...clients.values()];
+  clients.clear();
+  await Promise.allSettled(all.map(async (c) => (await c).$disconnect()));
+}

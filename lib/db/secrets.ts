@@ -1,0 +1,30 @@
+// The named read paths for secrets (STYLE.md point 6). The Prisma client omits secret columns from
+// every query by default (lib/db/client.ts); only these functions ask for them, and only the
+// verifiers call these functions.
+import type { DbOrTx } from "./client.ts";
+
+export function findClientWithSecretHash(db: DbOrTx, clientId: string) {
+  return db.client.findUnique({
+    where: { client_id: clientId },
+    omit: { client_secret_hash: false },
+  });
+}
+
+/** The encrypted secret, for the callers Auth0 shows it to (`read:client_keys`) and HS256 signing. */
+export function findClientWithEncryptedSecret(db: DbOrTx, clientId: string) {
+  return db.client.findUnique({
+    where: { client_id: clientId },
+    omit: { client_secret_encrypted: false },
+  });
+}
+
+export function findResourceServerWithSigningSecret(db: DbOrTx, identifier: string) {
+  return db.resourceServer.findUnique({
+    where: { identifier },
+    omit: { signing_secret_encrypted: false },
+  });
+}
+
+export function findUserWithPasswordHash(db: DbOrTx, userId: string) {
+  return db.user.findUnique({ where: { user_id: userId }, include: { password: { select: { hash: true } } } });
+}

@@ -1,0 +1,62 @@
+// POST /oauth/token (RFC 6749 §3.2): authenticates the client, runs the grant named by grant_type
+// (one file per grant in ./grants), and records a log event for every success and failure.
+import type { Db } from "../db/client.ts";
+import type { LogType } from "../logs/log-types.ts";
+import { writeLogEvent } from "../logs/write-log-event.ts";
+import { authenticateClient, type AuthenticatedClient } from "./client-authentication.ts";
+import { OAuthError } from "./errors.ts";
+import { clientCredentialsGrant } from "./grants/client-credentials.ts";
+import type { Params } from "./request-params.ts";
+
+type GrantOutcome = { response: Record<string, unknown>; audience?: string; scopes?: string[]; userId?: string };
+type Grant = {
+  run(db: Db, client: AuthenticatedClient, params: Params): Promise<GrantOutcome>;
+  logSuccess: LogType;
+  logFailure: LogType;
+};
+
+/** The grants this server implements, by grant_type. */
+const GRANTS: Record<string, Grant> = {
+  client_credentials: { run: clientCredentialsGrant, logSuccess: "seccft", logFailure: "feccft" },
+};
+
+export function supportedGrantTypes(): string[] {
+  return Object.keys(GRANTS);
+}
+
+export async function tokenEndpoint(
+  db: Db,
+  input: { authorization: string | null; params: Params },
+): Promise<Record<string, unknown>> {
+  const grantType = input.params.grant_type;
+  if (!grantType) throw new OAuthError("invalid_request", "Missing required parameter: grant_type");
+  const grant = GRANTS[grantType];
+  if (!grant) throw new OAuthError("unsupported_grant_type", `Unsupported grant type: ${grantType}`);
+
+  let client: AuthenticatedClient | undefined;
+  try {
+    client = await authenticateClient(db, input);
+    const outcome = await grant.run(db, client, input.params);
+    await writeLogEvent(db, {
+      type: grant.logSuccess,
+      client_id: client.client_id,
+      client_name: client.name,
+      audience: outcome.audience ?? null,
+      scope: outcome.scopes?.join(" ") ?? null,
+      user_id: outcome.userId ?? null,
+    });
+    return outcome.response;
+  } catch (error) {
+    if (error instanceof OAuthError) {
+      await writeLogEvent(db, {
+        type: grant.logFailure,
+        description: error.description,
+        client_id: client?.client_id ?? input.params.client_id ?? null,
+        client_name: client?.name ?? null,
+        audience: input.params.audience ?? null,
+        scope: input.params.scope ?? null,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,117 @@
+// bcrypt off the event loop. bcryptjs's async API still computes on the main thread (16
+// concurrent hashes starve a 10 ms timer; TOOLCHAIN.md), so hashes run in a pool of worker
+// threads, one per core by default (GATEHOUSE_HASH_WORKERS).
+//
+// The worker is evaluated from a string and requires bcryptjs by name: bundlers cannot break a
+// worker file path that does not exist, and bcryptjs is resolved from node_modules at run time.
+import { Worker } from "node:worker_threads";
+import { env } from "../env.ts";
+
+const WORKER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const bcrypt = require("bcryptjs");
+parentPort.on("message", (job) => {
+  try {
+    const result = job.op === "hash"
+      ? bcrypt.hashSync(job.password, job.cost)
+      : bcrypt.compareSync(job.password, job.hash);
+    parentPort.postMessage({ id: job.id, result });
+  } catch (error) {
+    parentPort.postMessage({ id: job.id, error: String(error && error.message || error) });
+  }
+});
+`;
+
+type JobInput = { op: "hash"; password: string; cost: number } | { op: "compare"; password: string; hash: string };
+type Job = JobInput & { id: number };
+type Pending = { job: Job; resolve: (v: string | boolean) => void; reject: (e: Error) => void };
+
+class HashPool {
+  #idle: Worker[] = [];
+  #busy = new Map<Worker, Pending>();
+  #queue: Pending[] = [];
+  #nextId = 1;
+  #size: number;
+  #workers = 0;
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  run(job: JobInput): Promise<string | boolean> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ job: { ...job, id: this.#nextId++ }, resolve, reject });
+      this.#drain();
+    });
+  }
+
+  #spawn(): Worker {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.#workers++;
+    worker.on("message", (message: { id: number; result?: string | boolean; error?: string }) => {
+      const pending = this.#busy.get(worker);
+      this.#busy.delete(worker);
+      this.#idle.push(worker);
+      worker.unref();
+      if (pending) {
+        if (message.error !== undefined) pending.reject(new Error(message.error));
+        else pending.resolve(message.result as string | boolean);
+      }
+      this.#drain();
+    });
+    const fail = (error: Error) => {
+      this.#workers--;
+      this.#idle = this.#idle.filter((w) => w !== worker);
+      const pending = this.#busy.get(worker);
+      this.#busy.delete(worker);
+      pending?.reject(error);
+      this.#drain();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => {
+      if (this.#busy.has(worker) || this.#idle.includes(worker)) fail(new Error(`password worker exited with code ${code}`));
+    });
+    return worker;
+  }
+
+  #drain(): void {
+    while (this.#queue.length > 0) {
+      let worker = this.#idle.pop();
+      if (!worker && this.#workers < this.#size) worker = this.#spawn();
+      if (!worker) return;
+      const pending = this.#queue.shift()!;
+      this.#busy.set(worker, pending);
+      // A busy worker keeps the process alive until it answers; an idle one must not.
+      worker.ref();
+      worker.postMessage(pending.job);
+    }
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.#idle, ...this.#busy.keys()];
+    this.#idle = [];
+    await Promise.all(all.map((w) => w.terminate()));
+    this.#workers = 0;
+  }
+}
+
+let pool: HashPool | undefined;
+function hashPool(): HashPool {
+  pool ??= new HashPool(env().hashWorkers);
+  return pool;
+}
+
+/** bcrypt hash at GATEHOUSE_BCRYPT_COST (or `cost`). */
+export async function hashPassword(password: string, cost = env().bcryptCost): Promise<string> {
+  return (await hashPool().run({ op: "hash", password, cost })) as string;
+}
+
+/** Verifies a password against a bcrypt hash ($2a$/$2b$/$2y$). */
+export async function verifyBcrypt(password: string, hash: string): Promise<boolean> {
+  return (await hashPool().run({ op: "compare", password, hash })) as boolean;
+}
+
+export async function closeHashPool(): Promise<void> {
+  await pool?.close();
+  pool = undefined;
+}
