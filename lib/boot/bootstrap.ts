@@ -222,7 +222,13 @@ export async function bootstrap(db: Db, config: Env): Promise<BootstrapReport> {
   let setupUrl: string | null = null;
   if ((await findOperatorCount(db)) === 0) {
     if (config.bootstrapAdmin) {
-      await createOperator(db, { email: config.bootstrapAdmin.email, password: config.bootstrapAdmin.password }, systemActor("bootstrap"));
+      await createOperator(db, { email: config.bootstrapAdmin.email, password: config.bootstrapAdmin.password }, systemActor("bootstrap")).catch(
+        (error: unknown) => {
+          if (error instanceof AppError && error.code === "invalid")
+            throw new Error(`GATEHOUSE_ADMIN_PASSWORD/GATEHOUSE_ADMIN_EMAIL rejected: ${error.message}`);
+          throw error;
+        },
+      );
       operatorCreated = true;
       logger().info({ email: config.bootstrapAdmin.email }, "created the first operator from GATEHOUSE_ADMIN_EMAIL");
     } else {

@@ -1,14 +1,17 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
 -- CreateTable
 CREATE TABLE "tenant_settings" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" INTEGER NOT NULL,
     "friendly_name" TEXT NOT NULL DEFAULT 'Gatehouse',
     "picture_url" TEXT,
     "support_email" TEXT,
     "support_url" TEXT,
     "default_audience" TEXT,
     "default_directory" TEXT,
-    "session_lifetime" REAL NOT NULL DEFAULT 168,
-    "idle_session_lifetime" REAL NOT NULL DEFAULT 72,
+    "session_lifetime" DOUBLE PRECISION NOT NULL DEFAULT 168,
+    "idle_session_lifetime" DOUBLE PRECISION NOT NULL DEFAULT 72,
     "default_redirection_uri" TEXT,
     "allowed_logout_urls" JSONB NOT NULL,
     "enabled_locales" JSONB NOT NULL,
@@ -17,13 +20,15 @@ CREATE TABLE "tenant_settings" (
     "attack_protection" JSONB NOT NULL,
     "secret_check" TEXT,
     "issuer" TEXT,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" DATETIME NOT NULL
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "tenant_settings_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "connections" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "display_name" TEXT,
     "strategy" TEXT NOT NULL,
@@ -33,24 +38,24 @@ CREATE TABLE "connections" (
     "show_as_button" BOOLEAN,
     "metadata" JSONB NOT NULL,
     "is_system" BOOLEAN NOT NULL DEFAULT false,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" DATETIME NOT NULL
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "connections_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "connection_clients" (
     "connection_id" TEXT NOT NULL,
     "client_id" TEXT NOT NULL,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("connection_id", "client_id"),
-    CONSTRAINT "connection_clients_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "connection_clients_client_id_fkey" FOREIGN KEY ("client_id") REFERENCES "clients" ("client_id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "connection_clients_pkey" PRIMARY KEY ("connection_id","client_id")
 );
 
 -- CreateTable
 CREATE TABLE "users" (
-    "user_id" TEXT NOT NULL PRIMARY KEY,
+    "user_id" TEXT NOT NULL,
     "connection_id" TEXT NOT NULL,
     "email" TEXT,
     "email_verified" BOOLEAN NOT NULL DEFAULT false,
@@ -67,49 +72,53 @@ CREATE TABLE "users" (
     "app_metadata" JSONB NOT NULL,
     "blocked" BOOLEAN NOT NULL DEFAULT false,
     "logins_count" INTEGER NOT NULL DEFAULT 0,
-    "last_login" DATETIME,
+    "last_login" TIMESTAMP(3),
     "last_ip" TEXT,
-    "last_password_reset" DATETIME,
+    "last_password_reset" TIMESTAMP(3),
     "multifactor" JSONB NOT NULL,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" DATETIME NOT NULL,
-    CONSTRAINT "users_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "users_pkey" PRIMARY KEY ("user_id")
 );
 
 -- CreateTable
 CREATE TABLE "user_identities" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "user_id" TEXT NOT NULL,
     "connection_id" TEXT NOT NULL,
     "provider" TEXT NOT NULL,
     "provider_user_id" TEXT NOT NULL,
     "is_social" BOOLEAN NOT NULL DEFAULT false,
     "profile_data" JSONB,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "user_identities_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("user_id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "user_identities_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "user_identities_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "user_passwords" (
-    "user_id" TEXT NOT NULL PRIMARY KEY,
+    "user_id" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" DATETIME NOT NULL,
-    CONSTRAINT "user_passwords_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("user_id") ON DELETE CASCADE ON UPDATE CASCADE
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "user_passwords_pkey" PRIMARY KEY ("user_id")
 );
 
 -- CreateTable
 CREATE TABLE "password_history" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "user_id" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "password_history_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "clients" (
-    "client_id" TEXT NOT NULL PRIMARY KEY,
+    "client_id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "description" TEXT NOT NULL DEFAULT '',
     "app_type" TEXT,
@@ -136,13 +145,15 @@ CREATE TABLE "clients" (
     "organization_require_behavior" TEXT,
     "is_system" BOOLEAN NOT NULL DEFAULT false,
     "extra" JSONB,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" DATETIME NOT NULL
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "clients_pkey" PRIMARY KEY ("client_id")
 );
 
 -- CreateTable
 CREATE TABLE "resource_servers" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "identifier" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "scopes" JSONB NOT NULL,
@@ -156,32 +167,36 @@ CREATE TABLE "resource_servers" (
     "token_dialect" TEXT NOT NULL DEFAULT 'access_token',
     "is_system" BOOLEAN NOT NULL DEFAULT false,
     "extra" JSONB,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" DATETIME NOT NULL
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "resource_servers_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "client_grants" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "client_id" TEXT NOT NULL,
     "audience" TEXT NOT NULL,
     "scope" JSONB NOT NULL,
     "allow_any_organization" BOOLEAN NOT NULL DEFAULT false,
     "organization_usage" TEXT,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" DATETIME NOT NULL,
-    CONSTRAINT "client_grants_client_id_fkey" FOREIGN KEY ("client_id") REFERENCES "clients" ("client_id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "client_grants_audience_fkey" FOREIGN KEY ("audience") REFERENCES "resource_servers" ("identifier") ON DELETE CASCADE ON UPDATE CASCADE
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "client_grants_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "roles" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "description" TEXT,
     "is_system" BOOLEAN NOT NULL DEFAULT false,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updated_at" DATETIME NOT NULL
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updated_at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "roles_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -189,22 +204,18 @@ CREATE TABLE "role_permissions" (
     "role_id" TEXT NOT NULL,
     "resource_server_identifier" TEXT NOT NULL,
     "permission_name" TEXT NOT NULL,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("role_id", "resource_server_identifier", "permission_name"),
-    CONSTRAINT "role_permissions_role_id_fkey" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "role_permissions_resource_server_identifier_fkey" FOREIGN KEY ("resource_server_identifier") REFERENCES "resource_servers" ("identifier") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "role_permissions_pkey" PRIMARY KEY ("role_id","resource_server_identifier","permission_name")
 );
 
 -- CreateTable
 CREATE TABLE "user_roles" (
     "user_id" TEXT NOT NULL,
     "role_id" TEXT NOT NULL,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("user_id", "role_id"),
-    CONSTRAINT "user_roles_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("user_id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "user_roles_role_id_fkey" FOREIGN KEY ("role_id") REFERENCES "roles" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "user_roles_pkey" PRIMARY KEY ("user_id","role_id")
 );
 
 -- CreateTable
@@ -212,43 +223,46 @@ CREATE TABLE "user_permissions" (
     "user_id" TEXT NOT NULL,
     "resource_server_identifier" TEXT NOT NULL,
     "permission_name" TEXT NOT NULL,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("user_id", "resource_server_identifier", "permission_name"),
-    CONSTRAINT "user_permissions_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users" ("user_id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "user_permissions_resource_server_identifier_fkey" FOREIGN KEY ("resource_server_identifier") REFERENCES "resource_servers" ("identifier") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "user_permissions_pkey" PRIMARY KEY ("user_id","resource_server_identifier","permission_name")
 );
 
 -- CreateTable
 CREATE TABLE "signing_keys" (
-    "kid" TEXT NOT NULL PRIMARY KEY,
+    "kid" TEXT NOT NULL,
     "alg" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "public_jwk" JSONB NOT NULL,
     "private_jwk_encrypted" TEXT NOT NULL,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "current_since" DATETIME,
-    "current_until" DATETIME,
-    "revoked_at" DATETIME
+    "cert" TEXT,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "current_since" TIMESTAMP(3),
+    "current_until" TIMESTAMP(3),
+    "revoked_at" TIMESTAMP(3),
+
+    CONSTRAINT "signing_keys_pkey" PRIMARY KEY ("kid")
 );
 
 -- CreateTable
 CREATE TABLE "tickets" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "token_hash" TEXT NOT NULL,
     "user_id" TEXT,
     "client_id" TEXT,
     "data" JSONB NOT NULL,
-    "expires_at" DATETIME NOT NULL,
-    "consumed_at" DATETIME,
-    "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "expires_at" TIMESTAMP(3) NOT NULL,
+    "consumed_at" TIMESTAMP(3),
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "tickets_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "log_events" (
-    "log_id" TEXT NOT NULL PRIMARY KEY,
-    "date" DATETIME NOT NULL,
+    "log_id" TEXT NOT NULL,
+    "date" TIMESTAMP(3) NOT NULL,
     "type" TEXT NOT NULL,
     "description" TEXT,
     "client_id" TEXT,
@@ -265,7 +279,9 @@ CREATE TABLE "log_events" (
     "strategy" TEXT,
     "strategy_type" TEXT,
     "is_mobile" BOOLEAN,
-    "details" JSONB
+    "details" JSONB,
+
+    CONSTRAINT "log_events_pkey" PRIMARY KEY ("log_id")
 );
 
 -- CreateIndex
@@ -348,4 +364,46 @@ CREATE INDEX "log_events_type_date_idx" ON "log_events"("type", "date");
 
 -- CreateIndex
 CREATE INDEX "log_events_client_id_date_idx" ON "log_events"("client_id", "date");
+
+-- AddForeignKey
+ALTER TABLE "connection_clients" ADD CONSTRAINT "connection_clients_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "connection_clients" ADD CONSTRAINT "connection_clients_client_id_fkey" FOREIGN KEY ("client_id") REFERENCES "clients"("client_id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "users" ADD CONSTRAINT "users_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "user_identities" ADD CONSTRAINT "user_identities_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("user_id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "user_identities" ADD CONSTRAINT "user_identities_connection_id_fkey" FOREIGN KEY ("connection_id") REFERENCES "connections"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "user_passwords" ADD CONSTRAINT "user_passwords_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("user_id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "client_grants" ADD CONSTRAINT "client_grants_client_id_fkey" FOREIGN KEY ("client_id") REFERENCES "clients"("client_id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "client_grants" ADD CONSTRAINT "client_grants_audience_fkey" FOREIGN KEY ("audience") REFERENCES "resource_servers"("identifier") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "role_permissions" ADD CONSTRAINT "role_permissions_role_id_fkey" FOREIGN KEY ("role_id") REFERENCES "roles"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "role_permissions" ADD CONSTRAINT "role_permissions_resource_server_identifier_fkey" FOREIGN KEY ("resource_server_identifier") REFERENCES "resource_servers"("identifier") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "user_roles" ADD CONSTRAINT "user_roles_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("user_id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "user_roles" ADD CONSTRAINT "user_roles_role_id_fkey" FOREIGN KEY ("role_id") REFERENCES "roles"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "user_permissions" ADD CONSTRAINT "user_permissions_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("user_id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "user_permissions" ADD CONSTRAINT "user_permissions_resource_server_identifier_fkey" FOREIGN KEY ("resource_server_identifier") REFERENCES "resource_servers"("identifier") ON DELETE CASCADE ON UPDATE CASCADE;
 
