@@ -28,3 +28,13 @@ export function findResourceServerWithSigningSecret(db: DbOrTx, identifier: stri
 export function findUserWithPasswordHash(db: DbOrTx, userId: string) {
   return db.user.findUnique({ where: { user_id: userId }, include: { password: { select: { hash: true } } } });
 }
+
+/** Encrypted client secrets of the given clients (for presenting them to read:client_keys holders). */
+export async function findEncryptedClientSecrets(db: DbOrTx, clientIds: string[]): Promise<Map<string, string>> {
+  if (clientIds.length === 0) return new Map();
+  const rows = await db.client.findMany({
+    where: { client_id: { in: clientIds } },
+    select: { client_id: true, client_secret_encrypted: true },
+  });
+  return new Map(rows.filter((r) => r.client_secret_encrypted).map((r) => [r.client_id, r.client_secret_encrypted!]));
+}

@@ -17,9 +17,14 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/** zod's own messages; anything else was written by a schema and says it better than we can. */
+const ZOD_DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized key|Expected)/;
+
 function describe(issue: Issue): { text: string; path: string } {
   const path = issue.path.map(String);
   const where = path.join(".");
+  if (issue.code !== "unrecognized_keys" && !(issue.code === "invalid_type" && issue.input === undefined) && !ZOD_DEFAULT_MESSAGE.test(issue.message))
+    return { text: issue.message, path: where };
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) {
