@@ -8,3 +8,9 @@ export type JsonObject = { [key: string]: JsonValue };
 export function toJson(value: unknown): Prisma.InputJsonValue {
   return value as Prisma.InputJsonValue;
 }
+
+/**
+ * SQL NULL for a nullable Json column (Prisma refuses a plain null there). The instance comes from
+ * Prisma's shared runtime, so it is the same for the SQLite and the PostgreSQL client.
+ */
+export { DbNull as JsonColumnNull } from "./generated/sqlite/internal/prismaNamespace.ts";

@@ -1,8 +1,9 @@
-import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
+import { createHash, X509Certificate } from "node:crypto";
+import { createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from "jose";
 import { describe, expect, it } from "vitest";
 import { appFetch, call } from "../helpers/app.ts";
 import { MANAGEMENT_AUDIENCE } from "../helpers/tokens.ts";
-import { TEST_BOOTSTRAP_CLIENT_ID, TEST_BOOTSTRAP_CLIENT_SECRET, TEST_ISSUER } from "../setup/test-env.ts";
+import { TEST_BOOTSTRAP_CLIENT_ID, TEST_BOOTSTRAP_CLIENT_SECRET, TEST_DOMAIN, TEST_ISSUER } from "../setup/test-env.ts";
 
 const credentials = { client_id: TEST_BOOTSTRAP_CLIENT_ID, client_secret: TEST_BOOTSTRAP_CLIENT_SECRET };
 
@@ -126,5 +127,23 @@ describe("POST /oauth/token grant_type=client_credentials", () => {
     for (const key of keys) expect(key).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig", e: "AQAB" });
     const { access_token } = (await token({ grant_type: "client_credentials", ...credentials, audience: MANAGEMENT_AUDIENCE })).body as { access_token: string };
     expect(keys.map((k) => k.kid)).toContain(decodeProtectedHeader(access_token).kid);
+  });
+
+  it("publishes each key's self-signed certificate as x5c and x5t (RFC 7517 §4.7, §4.8), as Auth0 does", async () => {
+    const response = await call("GET", "/.well-known/jwks.json");
+    const { keys } = (await response.json()) as { keys: (JWK & { kid: string })[] };
+    for (const key of keys) {
+      expect(key.x5c).toEqual([expect.any(String)]);
+      const encoded = key.x5c?.[0] ?? "";
+      const der = Buffer.from(encoded, "base64");
+      expect(der.toString("base64")).toBe(encoded); // base64 with padding, not base64url
+      const certificate = new X509Certificate(der);
+      expect(certificate.subject).toBe(`CN=${TEST_DOMAIN}`);
+      expect(certificate.verify(certificate.publicKey)).toBe(true);
+      // The key in the certificate MUST match the JWK's (RFC 7517 §4.7).
+      const certified = certificate.publicKey.export({ format: "jwk" });
+      expect({ n: certified.n, e: certified.e }).toEqual({ n: key.n, e: key.e });
+      expect(key.x5t).toBe(createHash("sha1").update(der).digest("base64url"));
+    }
   });
 });

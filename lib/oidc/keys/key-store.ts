@@ -4,9 +4,11 @@
 // Cached per database client for CACHE_MS, so signing costs no query; another instance's rotation
 // is seen within that time, and a token with an unknown kid triggers a reload (at most one per
 // RELOAD_MIN_MS, so garbage kids cannot hammer the database).
+import { X509Certificate } from "node:crypto";
 import { importJWK, type CryptoKey, type JWK } from "jose";
 import type { Db } from "../../db/client.ts";
 import { decryptSecret } from "../../crypto/encryption.ts";
+import { certificateThumbprints } from "../../crypto/self-signed-certificate.ts";
 
 const CACHE_MS = 30_000;
 const RELOAD_MIN_MS = 1_000;
@@ -14,6 +16,16 @@ const RELOAD_MIN_MS = 1_000;
 export type PublishedKey = JWK & { kid: string; alg: string; use: "sig" };
 export const RSA_ALGORITHMS = ["RS256", "RS512", "PS256"] as const;
 export type RsaAlgorithm = (typeof RSA_ALGORITHMS)[number];
+
+/**
+ * x5c (RFC 7517 §4.7: base64 DER, not base64url) and x5t (§4.8) for a key stored with its
+ * self-signed certificate; nothing for a key created before certificates were (cert is null).
+ */
+function certificateMembers(pem: string | null): Pick<JWK, "x5c" | "x5t"> {
+  if (pem === null) return {};
+  const der = new X509Certificate(pem).raw;
+  return { x5c: [der.toString("base64")], x5t: certificateThumbprints(der).x5t };
+}
 
 /** A JWK imported once per algorithm (WebCrypto keys are bound to one algorithm). */
 class ImportedKey {
@@ -61,7 +73,13 @@ class KeyStore {
       const privateJwk = JSON.parse(await decryptSecret(currentRow.private_jwk_encrypted, "signing-keys")) as JWK;
       current = new ImportedKey(currentRow.kid, privateJwk);
     }
-    const published = rows.map((r) => ({ ...(r.public_jwk as JWK), kid: r.kid, alg: r.alg, use: "sig" as const }));
+    const published = rows.map((r) => ({
+      ...(r.public_jwk as JWK),
+      kid: r.kid,
+      alg: r.alg,
+      use: "sig" as const,
+      ...certificateMembers(r.cert),
+    }));
     const verifiers = new Map(rows.map((r) => [r.kid, new ImportedKey(r.kid, r.public_jwk as JWK)]));
     this.#lastReload = Date.now();
     return { at: Date.now(), current, published, verifiers };

@@ -17,6 +17,7 @@ CREATE TABLE "tenant_settings" (
     "attack_protection" JSONB NOT NULL,
     "secret_check" TEXT,
     "issuer" TEXT,
+    "extra" JSONB,
     "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" DATETIME NOT NULL
 );

@@ -20,6 +20,7 @@ CREATE TABLE "tenant_settings" (
     "attack_protection" JSONB NOT NULL,
     "secret_check" TEXT,
     "issuer" TEXT,
+    "extra" JSONB,
     "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMP(3) NOT NULL,
 
