@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 // Three projects:
 //   unit      pure tests (*.test.ts), no database
 //   sqlite    database tests (*.db.test.ts) on SQLite
-//   postgres  the same database tests on PostgreSQL
+//   postgres  the same database tests on PostgreSQL, plus *.pg.test.ts
 export default defineConfig({
   resolve: { alias: { "@": root } },
   test: {
@@ -22,7 +22,8 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: kind,
-          include: ["lib/**/*.db.test.ts", "tests/**/*.db.test.ts"],
+          // *.pg.test.ts: PostgreSQL-only behaviour (e.g. a database that becomes unreachable).
+          include: ["lib/**/*.db.test.ts", "tests/**/*.db.test.ts", ...(kind === "postgres" ? ["tests/**/*.pg.test.ts"] : [])],
           env: { GATEHOUSE_TEST_DB: kind },
           globalSetup: ["tests/setup/global-database.ts"],
           setupFiles: ["tests/setup/database.ts"],
