@@ -34,6 +34,8 @@ function describe(issue: Issue): { text: string; path: string } {
     case "unrecognized_keys":
       return { text: `Additional properties not allowed: ${issue.keys.join(",")}`, path: where };
     case "invalid_value":
+      // A required enum or literal property that is absent.
+      if (issue.input === undefined) return { text: `Missing required property: ${path.at(-1) ?? ""}`, path: path.slice(0, -1).join(".") };
       return { text: `No enum match for: ${JSON.stringify(issue.input)}`, path: where };
     case "invalid_format":
       return { text: `Object didn't pass validation for format ${issue.format}: ${String(issue.input)}`, path: where };
@@ -83,6 +85,22 @@ export function queryObject(search: URLSearchParams): Record<string, string | st
   return out;
 }
 
+/**
+ * JSON nested deeper than this is refused: no Auth0 payload comes close, and the database's JSON
+ * serializer gives up on deep nesting (which would surface as a 500).
+ */
+export const MAX_JSON_DEPTH = 32;
+
+function depthOf(value: unknown, limit: number): number {
+  if (value === null || typeof value !== "object") return 0;
+  let deepest = 0;
+  for (const child of Object.values(value as object)) {
+    deepest = Math.max(deepest, depthOf(child, limit));
+    if (deepest >= limit) break;
+  }
+  return deepest + 1;
+}
+
 /** Reads a JSON (or form-encoded, which Auth0's OAS also allows) request body, capped at 1 MB. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -95,11 +113,15 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (contentType === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(text));
   if (contentType !== "" && contentType !== "application/json" && !contentType.endsWith("+json"))
     throw new ManagementApiError(415, `Unsupported content type ${contentType}: send application/json.`, "invalid_body");
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw invalidBody("Invalid request payload JSON format");
   }
+  if (depthOf(parsed, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH)
+    throw invalidBody(`Payload validation error: 'JSON nested deeper than ${MAX_JSON_DEPTH} levels'.`);
+  return parsed;
 }
 
 /** Path segments arrive percent-encoded from some routers; decode once, and reject malformed ones. */

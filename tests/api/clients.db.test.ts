@@ -132,6 +132,10 @@ describe("/api/v2/clients", () => {
     expect(badQuery.body.errorCode).toBe("invalid_query_string");
     const badPage = await api("GET", "/clients?page=-1");
     expect(badPage.status).toBe(400);
+    let deep: unknown = 1;
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    const tooDeep = await api("POST", "/clients", { name: "deep", addons: { a: deep } });
+    expect(tooDeep.status).toBe(400);
   });
 
   it("changing client_secret needs update:client_keys", async () => {
