@@ -121,6 +121,9 @@ describe("parseQuery: terms, phrases and wildcards", () => {
     ["a single & is a word", "&", term(null, word("&"))],
     ["lower-case operators are words", "and", term(null, word("and"))],
     ["TO outside a range is a word", "TO", term(null, word("TO"))],
+    // Regression: the keyword lookup used a plain object, so Object.prototype's names read as junk tokens.
+    ["Object.prototype names are words", "constructor toString", or(term(null, word("constructor")), term(null, word("toString")))],
+    ["Object.prototype names as fields and values", "__proto__:hasOwnProperty", term("__proto__", word("hasOwnProperty"))],
     ["unicode", "name:Zoë", term("name", word("Zoë"))],
     ["empty phrase", 'name:""', term("name", phrase(""))],
     ["phrase escapes", String.raw`"say \"hi\" \\ bye"`, term(null, phrase(String.raw`say "hi" \ bye`))],

@@ -197,7 +197,9 @@ export class QueryLexer {
       this.index += text.length;
     }
     const end = this.index;
-    const keyword = KEYWORDS[source.slice(position, end)];
+    const word = source.slice(position, end);
+    // Own keys only: a plain object would also "find" constructor, toString, __proto__, ...
+    const keyword = Object.hasOwn(KEYWORDS, word) ? KEYWORDS[word] : undefined;
     if (keyword) return { type: keyword, position, end };
     return { type: "word", parts: parts.finish(), position, end };
   }
