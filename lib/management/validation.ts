@@ -78,6 +78,8 @@ export function queryObject(search: URLSearchParams): Record<string, string | st
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of search) {
     if (value === "null") continue;
+    if (key.includes("\u0000") || value.includes("\u0000"))
+      throw invalidQuery("Query validation error: 'The NUL character (\\u0000) is not allowed'.");
     const existing = out[key];
     if (existing === undefined) out[key] = value;
     else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
@@ -90,6 +92,14 @@ export function queryObject(search: URLSearchParams): Record<string, string | st
  * serializer gives up on deep nesting (which would surface as a 500).
  */
 export const MAX_JSON_DEPTH = 32;
+
+/** NUL cannot be stored in PostgreSQL text, even as a bound parameter: refuse it at the door. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (value === null || typeof value !== "object" || depth > MAX_JSON_DEPTH) return false;
+  for (const [key, child] of Object.entries(value as object)) if (key.includes("\u0000") || containsNul(child, depth + 1)) return true;
+  return false;
+}
 
 function depthOf(value: unknown, limit: number): number {
   if (value === null || typeof value !== "object") return 0;
@@ -121,17 +131,22 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
   if (depthOf(parsed, MAX_JSON_DEPTH + 1) > MAX_JSON_DEPTH)
     throw invalidBody(`Payload validation error: 'JSON nested deeper than ${MAX_JSON_DEPTH} levels'.`);
+  if (containsNul(parsed)) throw invalidBody("Payload validation error: 'The NUL character (\\u0000) is not allowed'.");
   return parsed;
 }
 
 /** Path segments arrive percent-encoded from some routers; decode once, and reject malformed ones. */
 export function decodePathParam(value: string): string {
-  if (!value.includes("%")) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    throw invalidUri(`Path validation error: malformed URI component: ${value}`);
+  let decoded = value;
+  if (value.includes("%")) {
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      throw invalidUri(`Path validation error: malformed URI component: ${value}`);
+    }
   }
+  if (decoded.includes("\u0000")) throw invalidUri("Path validation error: 'The NUL character (\\u0000) is not allowed'.");
+  return decoded;
 }
 
 // Query-string field types: values arrive as strings.

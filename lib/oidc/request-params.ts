@@ -6,9 +6,15 @@ export type Params = Record<string, string>;
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+function assertNoNul(key: string, value: string): void {
+  // NUL cannot be stored or even compared in PostgreSQL text.
+  if (key.includes("\u0000") || value.includes("\u0000")) throw new OAuthError("invalid_request", "Parameters must not contain the NUL character.");
+}
+
 export function paramsFromSearch(search: URLSearchParams): Params {
   const out: Params = {};
   for (const [key, value] of search) {
+    assertNoNul(key, value);
     if (key in out) throw new OAuthError("invalid_request", `Parameter '${key}' must not be included more than once.`);
     out[key] = value;
   }
@@ -37,6 +43,7 @@ export async function readBodyParams(request: Request): Promise<Params> {
     const out: Params = {};
     for (const [key, value] of Object.entries(parsed)) {
       if (value === null || value === undefined) continue;
+      if (typeof value === "string") assertNoNul(key, value);
       if (typeof value === "string") out[key] = value;
       else if (typeof value === "number" || typeof value === "boolean") out[key] = String(value);
       // Auth0 accepts `scope` as an array in JSON bodies ("Scope must be an array or a string").

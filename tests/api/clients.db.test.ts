@@ -136,6 +136,10 @@ describe("/api/v2/clients", () => {
     for (let i = 0; i < 1000; i++) deep = [deep];
     const tooDeep = await api("POST", "/clients", { name: "deep", addons: { a: deep } });
     expect(tooDeep.status).toBe(400);
+    // NUL cannot be stored in PostgreSQL text: refused everywhere instead of a 500.
+    expect((await api("GET", "/clients/%00")).status).toBe(400);
+    expect((await api("GET", "/clients?app_type=%00")).status).toBe(400);
+    expect((await api("POST", "/clients", { name: "nul\u0000byte" })).status).toBe(400);
   });
 
   it("changing client_secret needs update:client_keys", async () => {

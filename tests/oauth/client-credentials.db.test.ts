@@ -96,6 +96,7 @@ describe("POST /oauth/token grant_type=client_credentials", () => {
       [{}, 400, "invalid_request"],
       [{ grant_type: "urn:example:nonsense" }, 400, "unsupported_grant_type"],
       [{ grant_type: "client_credentials", audience: MANAGEMENT_AUDIENCE }, 400, "invalid_request"],
+      [{ grant_type: "client_credentials", client_id: "a\u0000b", client_secret: "x", audience: MANAGEMENT_AUDIENCE }, 400, "invalid_request"],
     ])("bad request %j -> %i %s", async (form, status, error) => {
       const r = await token(form as Record<string, string>);
       expect(r.status).toBe(status);

@@ -58,8 +58,12 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     if (pg) {
-      const { rows } = await pg.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`gh_t_${process.pid}_%`]);
-      for (const { datname } of rows) await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      // Prefix match in code, not LIKE: `_` is a LIKE wildcard, and `gh_t_123_%` would also match
+      // another run's `gh_t_1234_...` (a concurrent run's databases dropped under its feet).
+      const prefix = `gh_t_${process.pid}_`;
+      const { rows } = await pg.query<{ datname: string }>(`SELECT datname FROM pg_database`);
+      for (const { datname } of rows.filter((r) => r.datname.startsWith(prefix)))
+        await pg.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await pg.query(`DROP DATABASE IF EXISTS "${templateDatabase}" WITH (FORCE)`);
       await pg.end();
     }
