@@ -12,7 +12,7 @@ import type { Db, DbOrTx } from "../db/client.ts";
 import { lockForBootstrap } from "../db/locks.ts";
 import { decryptSecret, encryptSecret } from "../crypto/encryption.ts";
 import { newClientGrantId, newConnectionId, newObjectId, newRoleId } from "../crypto/ids.ts";
-import type { Env } from "../env.ts";
+import { EnvError, type Env } from "../env.ts";
 import { logger } from "../logs/logger.ts";
 import { MANAGEMENT_API_SCOPES, MANAGEMENT_API_SCOPE_VALUES, CURRENT_USER_SCOPES } from "../management/scopes.ts";
 import { ensureSigningKeys } from "../oidc/keys/signing-keys.ts";
@@ -225,7 +225,8 @@ export async function bootstrap(db: Db, config: Env): Promise<BootstrapReport> {
       await createOperator(db, { email: config.bootstrapAdmin.email, password: config.bootstrapAdmin.password }, systemActor("bootstrap")).catch(
         (error: unknown) => {
           if (error instanceof AppError && error.code === "invalid")
-            throw new Error(`GATEHOUSE_ADMIN_PASSWORD/GATEHOUSE_ADMIN_EMAIL rejected: ${error.message}`);
+            // A configuration error: the instance refuses to start (lib/boot/boot-at-start.ts).
+            throw new EnvError(`Invalid configuration:\n  GATEHOUSE_ADMIN_PASSWORD / GATEHOUSE_ADMIN_EMAIL rejected by the operators' password policy: ${error.message}`);
           throw error;
         },
       );

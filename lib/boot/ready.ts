@@ -9,7 +9,15 @@ import { logger } from "../logs/logger.ts";
 import { masterSecret } from "../crypto/master-key.ts";
 import { bootstrap, type BootstrapReport } from "./bootstrap.ts";
 
-let pending: Promise<Db> | undefined;
+// Next.js compiles the instrumentation hook, the pages and the route handlers into separate module
+// graphs, so this module is instantiated several times in one server process. Module-level state
+// would boot the instance once per graph (one setup link each, one database pool each). The boots
+// therefore live on globalThis, keyed by database URL: one boot per database per process, and every
+// graph gets the same database client from it. (The key matters where one process serves several
+// databases on purpose, e.g. the test runner's global setups for SQLite and PostgreSQL.)
+const STATE_KEY = Symbol.for("gatehouse.ready");
+const boots = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= new Map<string, Promise<Db>>()) as Map<string, Promise<Db>>;
+
 let onReport: ((report: BootstrapReport) => void) | undefined;
 
 async function start(): Promise<Db> {
@@ -34,13 +42,22 @@ async function start(): Promise<Db> {
 
 /** Resolves with the database once the instance is ready; retries on the next call after a failure. */
 export function ready(): Promise<Db> {
-  if (!pending) {
-    pending = start();
-    pending.catch(() => {
-      pending = undefined;
+  let key: string;
+  try {
+    key = env().databaseUrl;
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  let attempt = boots.get(key);
+  if (!attempt) {
+    const started = start();
+    attempt = started;
+    boots.set(key, started);
+    started.catch(() => {
+      if (boots.get(key) === started) boots.delete(key);
     });
   }
-  return pending;
+  return attempt;
 }
 
 /** Lets the start-up script print the bootstrap report (setup link) on the console. */
@@ -49,5 +66,5 @@ export function onBootstrapReport(listener: (report: BootstrapReport) => void): 
 }
 
 export function resetReadyForTests(): void {
-  pending = undefined;
+  boots.clear();
 }

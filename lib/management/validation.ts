@@ -101,11 +101,13 @@ export function containsNul(value: unknown, depth = 0): boolean {
   return false;
 }
 
+/** Nesting depth, counted no further than `limit`: never recurses deeper than that (stack-safe). */
 function depthOf(value: unknown, limit: number): number {
   if (value === null || typeof value !== "object") return 0;
+  if (limit <= 0) return 1;
   let deepest = 0;
   for (const child of Object.values(value as object)) {
-    deepest = Math.max(deepest, depthOf(child, limit));
+    deepest = Math.max(deepest, depthOf(child, limit - 1));
     if (deepest >= limit) break;
   }
   return deepest + 1;

@@ -424,10 +424,10 @@ describe("validation", () => {
     [{ name: "" }, "Payload validation error: 'String is too short (0 chars), minimum 1' on property name."],
     [{ name: "   " }, "Payload validation error: 'String is too short (0 chars), minimum 1' on property name."],
     [{ name: "x".repeat(256) }, "Payload validation error: 'String is too long (256 chars), maximum 255' on property name."],
-    [{ name: "a\u0000b" }, "Payload validation error: 'Must not contain control characters' on property name."],
+    [{ name: "a\u0000b" }, "Payload validation error: 'The NUL character (\\u0000) is not allowed'."],
     [{ name: "a\nb" }, "Payload validation error: 'Must not contain control characters' on property name."],
     [{ name: "x", description: "d".repeat(141) }, "Payload validation error: 'String is too long (141 chars), maximum 140' on property description."],
-    [{ name: "x", description: "a\u0000" }, "Payload validation error: 'Must not contain control characters' on property description."],
+    [{ name: "x", description: "a\u0000" }, "Payload validation error: 'The NUL character (\\u0000) is not allowed'."],
     [{ name: "x", description: null }, "Payload validation error: 'Expected type string but found type null' on property description."],
     [{ name: "x", colour: "blue" }, "Payload validation error: 'Additional properties not allowed: colour'."],
     [{ name: "x", type: "organization" }, "Payload validation error: 'Organization roles are not supported' on property type."],
@@ -457,7 +457,7 @@ describe("validation", () => {
     [{ permissions: [{ resource_server_identifier: MANAGEMENT_AUDIENCE }] }, "Payload validation error: 'Missing required property: permission_name' on property permissions.0."],
     [{ permissions: [{ ...entry, resource_server_name: "x" }] }, "Payload validation error: 'Additional properties not allowed: resource_server_name' on property permissions.0."],
     [{ permissions: [{ ...entry, permission_name: "" }] }, "Payload validation error: 'String is too short (0 chars), minimum 1' on property permissions.0.permission_name."],
-    [{ permissions: [{ ...entry, resource_server_identifier: "a\u0000" }] }, "Payload validation error: 'Must not contain control characters' on property permissions.0.resource_server_identifier."],
+    [{ permissions: [{ ...entry, resource_server_identifier: "a\u0000" }] }, "Payload validation error: 'The NUL character (\\u0000) is not allowed'."],
     [{ permissions: Array.from({ length: 1001 }, () => entry) }, "Payload validation error: 'Array is too long (1001), maximum 1000' on property permissions."],
   ])("POST and DELETE /roles/{id}/permissions: 400 invalid_body (case %#)", async (body, message) => {
     const role = await createRole(`Perm ${tag()}`);

@@ -1,0 +1,25 @@
+// Next.js proxy (formerly middleware): gives every browser that opens a page with a form the CSRF
+// cookie its forms are verified against (lib/security/csrf.ts). Server components cannot set
+// cookies, so it is set here on the GET that renders the form, and added to that same request so
+// the page can already sign the hidden field.
+//
+// Only pages with forms are matched: protocol and API routes never see this code. Add a new form
+// page's path to `matcher` (its server action is a POST to the same path).
+import { NextResponse, type NextRequest } from "next/server";
+import { csrfCookie, isCsrfCookieValue, newCsrfCookieValue } from "@/lib/security/csrf.ts";
+
+export function proxy(request: NextRequest): NextResponse {
+  if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
+  const { name, options } = csrfCookie();
+  if (isCsrfCookieValue(request.cookies.get(name)?.value)) return NextResponse.next();
+  const value = newCsrfCookieValue();
+  request.cookies.set(name, value);
+  const response = NextResponse.next({ request: { headers: request.headers } });
+  response.cookies.set(name, value, options);
+  return response;
+}
+
+export const config = {
+  // /setup is the first-operator form; /u/* (hosted login pages) and /dashboard/* will hold forms.
+  matcher: ["/setup/:path*", "/u/:path*", "/dashboard/:path*"],
+};

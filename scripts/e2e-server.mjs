@@ -1,0 +1,71 @@
+// The server Playwright's webServer starts (playwright.config.ts): the production build on a fresh
+// instance in a temporary data directory, with no GATEHOUSE_ADMIN_* so it prints a setup link.
+//
+//   E2E_DATA_DIR       the data directory (named by playwright.config.ts; created here, removed on exit)
+//   E2E_PORT           port, default 3100; the issuer is http://localhost:<port>/
+//   E2E_DATABASE_URL   optional: another database (e.g. an EMPTY PostgreSQL database); default is a
+//                      SQLite file in the data directory
+//
+// How the tests get the setup link: the server runs as a child process with stdout piped here.
+// Every line is passed through; the first log line carrying `setup_url` is written to
+// <data dir>/setup-url.txt (to a temporary name, then renamed, so a reader never sees half a
+// file). Tests read that file through a fixture (e2e/fixtures.ts). No test-only route exists in the
+// app, and no test reads another process's log.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { buildIfStale, projectRoot } from "./lib/build-if-stale.mjs";
+
+/** Read by e2e/fixtures.ts. */
+const SETUP_URL_FILE = "setup-url.txt";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
+mkdirSync(dataDir, { recursive: true });
+
+// `npx playwright test` without scripts/test-e2e.mjs must still test the current code.
+buildIfStale({ log: (line) => console.error(line) });
+
+const env = { ...process.env };
+for (const name of Object.keys(env)) {
+  // A fresh instance: nothing from the caller's Gatehouse configuration leaks in.
+  if (name.startsWith("GATEHOUSE_") || name === "DATABASE_URL" || name === "REDIS_URL" || name === "SMTP_URL") delete env[name];
+}
+Object.assign(env, {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  GATEHOUSE_DATA_DIR: dataDir,
+  DATABASE_URL: process.env.E2E_DATABASE_URL || `file:${join(dataDir, "gatehouse.db")}`,
+  PORT: String(port),
+  HOST: "127.0.0.1",
+  GATEHOUSE_ISSUER: `http://localhost:${port}/`,
+  GATEHOUSE_BCRYPT_COST: "4",
+  LOG_LEVEL: "info",
+});
+
+const child = spawn(process.execPath, [join(projectRoot, "server.mjs")], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "inherit"] });
+
+let setupUrlWritten = false;
+createInterface({ input: child.stdout }).on("line", (line) => {
+  process.stdout.write(`${line}\n`);
+  if (setupUrlWritten || !line.includes("setup_url")) return;
+  try {
+    const { setup_url: setupUrl } = JSON.parse(line);
+    if (typeof setupUrl !== "string") return;
+    const file = join(dataDir, SETUP_URL_FILE);
+    writeFileSync(`${file}.tmp`, `${setupUrl}\n`);
+    renameSync(`${file}.tmp`, file);
+    setupUrlWritten = true;
+  } catch {
+    // Not a JSON log line.
+  }
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => child.kill(signal));
+
+child.on("exit", (code, signal) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1));
+});
