@@ -14,7 +14,7 @@ import { writeLogEvent } from "../logs/write-log-event.ts";
 import { AppError } from "../services/errors.ts";
 import { authenticateManagementRequest, type ManagementCaller } from "./authenticate.ts";
 import { insufficientScope, managementErrorResponse, ManagementApiError } from "./errors.ts";
-import { decodePathParam, parseWith, queryObject, readJsonBody } from "./validation.ts";
+import { checkPathParam, parseWith, queryObject, readJsonBody } from "./validation.ts";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -90,12 +90,17 @@ function checkScopes(caller: ManagementCaller, scopes: readonly string[], mode: 
   if (!ok) throw insufficientScope(scopes, mode);
 }
 
-async function decodedParams(context: RouteContext | undefined): Promise<Record<string, string>> {
+/**
+ * Path parameters as the router hands them over: already percent-decoded once (Next.js decodes
+ * dynamic segments). Decoding again would turn the identifier `urn:a%41b` into `urn:aAb`, another
+ * API, so they are only checked here (regression test in tests/api/resource-servers.db.test.ts).
+ */
+async function pathParams(context: RouteContext | undefined): Promise<Record<string, string>> {
   const raw = context ? await context.params : {};
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === "string") out[key] = decodePathParam(value);
-    else if (Array.isArray(value)) out[key] = value.map(decodePathParam).join("/");
+    if (typeof value === "string") out[key] = checkPathParam(value);
+    else if (Array.isArray(value)) out[key] = value.map(checkPathParam).join("/");
   }
   return out;
 }
@@ -114,7 +119,7 @@ export function defineOperation<P = Record<string, never>, Q = Record<string, ne
     try {
       caller = await authenticateManagementRequest(db, request.headers.get("authorization"));
       checkScopes(caller, spec.scopes, spec.scopeMode ?? "any");
-      const params = parseWith((spec.params ?? z.object({})) as ZodType<P>, await decodedParams(routeContext), "params");
+      const params = parseWith((spec.params ?? z.object({})) as ZodType<P>, await pathParams(routeContext), "params");
       const query = parseWith((spec.query ?? z.object({})) as ZodType<Q>, queryObject(url.searchParams), "query");
       if (spec.body) {
         body = await readJsonBody(request);

@@ -137,18 +137,10 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   return parsed;
 }
 
-/** Path segments arrive percent-encoded from some routers; decode once, and reject malformed ones. */
-export function decodePathParam(value: string): string {
-  let decoded = value;
-  if (value.includes("%")) {
-    try {
-      decoded = decodeURIComponent(value);
-    } catch {
-      throw invalidUri(`Path validation error: malformed URI component: ${value}`);
-    }
-  }
-  if (decoded.includes("\u0000")) throw invalidUri("Path validation error: 'The NUL character (\\u0000) is not allowed'.");
-  return decoded;
+/** A path parameter (already decoded by the router): NUL is refused, as everywhere. */
+export function checkPathParam(value: string): string {
+  if (value.includes("\u0000")) throw invalidUri("Path validation error: 'The NUL character (\\u0000) is not allowed'.");
+  return value;
 }
 
 // Query-string field types: values arrive as strings.
