@@ -22,6 +22,8 @@ import { buildIfStale, projectRoot } from "./lib/build-if-stale.mjs";
 const SETUP_URL_FILE = "setup-url.txt";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+const E2E_CLIENT_ID = "e2e-automation";
+const E2E_CLIENT_SECRET = "e2e-automation-secret-0123456789-abcdefghijklmnop";
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
 mkdirSync(dataDir, { recursive: true });
 
@@ -42,6 +44,10 @@ Object.assign(env, {
   HOST: "127.0.0.1",
   GATEHOUSE_ISSUER: `http://localhost:${port}/`,
   GATEHOUSE_BCRYPT_COST: "4",
+  // A machine-to-machine client for the Management API specs (e2e/instance.ts); no admin, so the
+  // instance still prints a setup link.
+  GATEHOUSE_BOOTSTRAP_CLIENT_ID: E2E_CLIENT_ID,
+  GATEHOUSE_BOOTSTRAP_CLIENT_SECRET: E2E_CLIENT_SECRET,
   LOG_LEVEL: "info",
 });
 

@@ -16,7 +16,8 @@ export type ErrorRenderer = {
   internal(requestId: string): Response;
 };
 
-export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+/** What Next.js passes route handlers: `params` resolves to undefined for static routes. */
+export type RouteContext = { params: Promise<Record<string, string | string[] | undefined> | undefined> };
 
 export function withRequest(
   renderer: ErrorRenderer,

@@ -96,7 +96,8 @@ function checkScopes(caller: ManagementCaller, scopes: readonly string[], mode: 
  * API, so they are only checked here (regression test in tests/api/resource-servers.db.test.ts).
  */
 async function pathParams(context: RouteContext | undefined): Promise<Record<string, string>> {
-  const raw = context ? await context.params : {};
+  // Next.js resolves `params` to undefined for routes without dynamic segments.
+  const raw = (context ? await context.params : undefined) ?? {};
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (typeof value === "string") out[key] = checkPathParam(value);

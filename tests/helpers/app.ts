@@ -7,7 +7,7 @@ import { PEER_IP_HEADER } from "../../lib/http/client-ip.ts";
 import { TEST_DOMAIN } from "../setup/test-env.ts";
 
 type RouteModule = Record<string, unknown>;
-type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]> | undefined> }) => Promise<Response>;
 
 // Globs skip dot-folders, so /.well-known is listed on its own.
 const modules = {
@@ -65,7 +65,8 @@ export async function dispatch(request: Request): Promise<Response> {
     const mod = await route.load();
     const handler = mod[request.method] as Handler | undefined;
     if (!handler) return new Response(null, { status: 405 });
-    return handler(request, { params: Promise.resolve(params) });
+    // Like Next.js: static routes get params resolving to undefined.
+    return handler(request, { params: Promise.resolve(route.names.length ? params : undefined) });
   }
   return new Response("Not Found", { status: 404 });
 }
