@@ -16,7 +16,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "tests/**/*.test.ts"], exclude: ["**/*.db.test.ts", "node_modules/**"] },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "tests/**/*.test.ts"], exclude: ["**/*.db.test.ts", "**/*.pg.test.ts", "node_modules/**"] },
       },
       ...(["sqlite", "postgres"] as const).map((kind) => ({
         extends: true as const,

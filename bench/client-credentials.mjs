@@ -79,7 +79,7 @@ async function runOne(kind) {
       GATEHOUSE_ISSUER: issuer,
       GATEHOUSE_BOOTSTRAP_CLIENT_ID: CLIENT_ID,
       GATEHOUSE_BOOTSTRAP_CLIENT_SECRET: CLIENT_SECRET,
-      GATEHOUSE_ADMIN_EMAIL: "bench@example.com",
+      GATEHOUSE_ADMIN_EMAIL: "operator@example.com",
       GATEHOUSE_ADMIN_PASSWORD: "Bench-Passw0rd-123!",
       LOG_LEVEL: logLevel,
     },

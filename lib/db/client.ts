@@ -5,6 +5,8 @@ import type { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts"
 import type { Prisma as SqlitePrisma } from "./generated/sqlite/client.ts";
 import { env } from "../env.ts";
 import { logger } from "../logs/logger.ts";
+import { configChanged } from "../cache/config-cache.ts";
+import { startConfigInvalidation, stopConfigInvalidation } from "../cache/config-invalidation.ts";
 
 /**
  * Secret columns are left out of every query unless a query asks for them by name; only the read
@@ -27,6 +29,25 @@ export type { SqlitePrisma as Prisma };
 
 const clients = new Map<string, Promise<Db>>();
 
+/** Models whose rows the hot paths cache (lib/cache/config-cache.ts): any write to them invalidates. */
+const CACHED_MODELS = new Set(["Client", "ResourceServer", "ClientGrant", "TenantSettings", "SigningKey", "Connection", "ConnectionClient"]);
+const READ_OPERATIONS = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"]);
+
+/** Every write to cached configuration, whatever code path makes it, empties the caches. */
+function withCacheInvalidation(client: SqliteClient<never, typeof omitSecrets>): Db {
+  return client.$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          const result = await query(args);
+          if (CACHED_MODELS.has(model) && !READ_OPERATIONS.has(operation)) configChanged();
+          return result;
+        },
+      },
+    },
+  }) as unknown as Db;
+}
+
 async function createClient(url: string, kind: "sqlite" | "postgres"): Promise<Db> {
   if (kind === "postgres") {
     const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
@@ -43,13 +64,14 @@ async function createClient(url: string, kind: "sqlite" | "postgres"): Promise<D
       },
       { onPoolError: (error) => logger().warn({ err: error }, "database connection lost") },
     );
-    return new PrismaClient({ adapter, omit: omitSecrets }) as unknown as Db;
+    startConfigInvalidation(url);
+    return withCacheInvalidation(new PrismaClient({ adapter, omit: omitSecrets }) as unknown as SqliteClient<never, typeof omitSecrets>);
   }
   const [{ PrismaClient }, { sqliteAdapterFactory }] = await Promise.all([
     import("./generated/sqlite/client.ts"),
     import("./sqlite-adapter.ts"),
   ]);
-  return new PrismaClient({ adapter: sqliteAdapterFactory(url), omit: omitSecrets });
+  return withCacheInvalidation(new PrismaClient({ adapter: sqliteAdapterFactory(url), omit: omitSecrets }));
 }
 
 /** The shared client for DATABASE_URL (or for `url`, which tests use to open their own). */
@@ -71,5 +93,6 @@ export function databaseKindOf(url: string): "sqlite" | "postgres" {
 export async function disconnectAll(): Promise<void> {
   const all = [...clients.values()];
   clients.clear();
+  await stopConfigInvalidation();
   await Promise.allSettled(all.map(async (c) => (await c).$disconnect()));
 }

@@ -7,8 +7,9 @@
 // - Unknown client and wrong secret fail identically and in the same time (a hash comparison runs
 //   either way), so the endpoint cannot be used to discover client ids.
 import { timingSafeEqual } from "node:crypto";
-import type { DbOrTx } from "../db/client.ts";
-import { findClientWithSecretHash } from "../db/secrets.ts";
+import type { Db } from "../db/client.ts";
+import type { findClientWithSecretHash } from "../db/secrets.ts";
+import { findClientForAuthentication } from "./config-lookups.ts";
 import { sha256Hex } from "../crypto/random.ts";
 import { OAuthError } from "./errors.ts";
 import type { Params } from "./request-params.ts";
@@ -53,7 +54,7 @@ function secretMatches(secret: string, hash: string | null): boolean {
 }
 
 export async function authenticateClient(
-  db: DbOrTx,
+  db: Db,
   input: { authorization: string | null; params: Params },
 ): Promise<AuthenticatedClient> {
   const { authorization, params } = input;
@@ -79,7 +80,7 @@ export async function authenticateClient(
   }
   if (!clientId) throw new OAuthError("invalid_request", "Missing required parameter: client_id");
 
-  const client = await findClientWithSecretHash(db, clientId);
+  const client = await findClientForAuthentication(db, clientId);
   if (method === "none") {
     if (!client) throw failed(false);
     if (client.token_endpoint_auth_method !== "none") throw failed(false);

@@ -3,13 +3,15 @@
 // - The client must be confidential and have the grant enabled (else unauthorized_client).
 // - `audience` (or the tenant's default_audience) must name an API (else access_denied
 //   "Service not found"), and a client grant must authorize the client for it (else access_denied).
-// - Granted scopes = the client grant's scopes, narrowed to `scope` when one is requested. Asking
+// - Granted scopes = the client grant's scopes that the API defines, narrowed to `scope` when one
+//   is requested. Asking
 //   only for scopes that are not granted is access_denied: a token never carries an ungranted scope.
 import type { Db } from "../../db/client.ts";
 import { OAuthError } from "../errors.ts";
 import type { AuthenticatedClient } from "../client-authentication.ts";
 import type { Params } from "../request-params.ts";
 import { issueAccessToken } from "../tokens/issue-access-token.ts";
+import { findClientGrant, findDefaultAudience, findResourceServerForTokens } from "../config-lookups.ts";
 
 export type ClientCredentialsResult = {
   response: { access_token: string; expires_in: number; scope: string; token_type: "Bearer" };
@@ -24,19 +26,12 @@ export async function clientCredentialsGrant(db: Db, client: AuthenticatedClient
 
   let audience = params.audience;
   if (!audience) {
-    const tenant = await db.tenantSettings.findUnique({ where: { id: 1 }, select: { default_audience: true } });
-    audience = tenant?.default_audience ?? undefined;
+    audience = (await findDefaultAudience(db)) ?? undefined;
     if (!audience)
       throw new OAuthError("access_denied", "No audience parameter was provided, and no default audience has been configured");
   }
 
-  const [resourceServer, grant] = await Promise.all([
-    db.resourceServer.findUnique({
-      where: { identifier: audience },
-      select: { identifier: true, signing_alg: true, token_lifetime: true, token_dialect: true },
-    }),
-    db.clientGrant.findUnique({ where: { client_id_audience: { client_id: client.client_id, audience } }, select: { scope: true } }),
-  ]);
+  const [resourceServer, grant] = await Promise.all([findResourceServerForTokens(db, audience), findClientGrant(db, client.client_id, audience)]);
   if (!resourceServer) throw new OAuthError("access_denied", `Service not found: ${audience}`);
   if (!grant)
     throw new OAuthError(
@@ -44,7 +39,9 @@ export async function clientCredentialsGrant(db: Db, client: AuthenticatedClient
       `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`,
     );
 
-  const granted = grant.scope as string[];
+  // Backstop: only scopes the API still defines, whatever the grant row says.
+  const defined = new Set((resourceServer.scopes as { value: string }[]).map((s) => s.value));
+  const granted = (grant.scope as string[]).filter((s) => defined.has(s));
   let scopes = granted;
   if (params.scope !== undefined && params.scope.trim() !== "") {
     const requested = [...new Set(params.scope.split(" ").filter(Boolean))];

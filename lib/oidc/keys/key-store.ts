@@ -8,6 +8,7 @@ import { X509Certificate } from "node:crypto";
 import { importJWK, type CryptoKey, type JWK } from "jose";
 import type { Db } from "../../db/client.ts";
 import { decryptSecret } from "../../crypto/encryption.ts";
+import { configGeneration } from "../../cache/config-cache.ts";
 import { certificateThumbprints } from "../../crypto/self-signed-certificate.ts";
 
 const CACHE_MS = 30_000;
@@ -48,6 +49,7 @@ class ImportedKey {
 
 type Loaded = {
   at: number;
+  generation: number;
   current: ImportedKey | null;
   published: PublishedKey[];
   verifiers: Map<string, ImportedKey>;
@@ -61,6 +63,7 @@ class KeyStore {
   constructor(private readonly db: Db) {}
 
   async #load(): Promise<Loaded> {
+    const generation = configGeneration();
     const rows = await this.db.signingKey.findMany({
       where: { status: { in: ["current", "next", "previous"] } },
       orderBy: { created_at: "desc" },
@@ -82,11 +85,12 @@ class KeyStore {
     }));
     const verifiers = new Map(rows.map((r) => [r.kid, new ImportedKey(r.kid, r.public_jwk as JWK)]));
     this.#lastReload = Date.now();
-    return { at: Date.now(), current, published, verifiers };
+    return { at: Date.now(), generation, current, published, verifiers };
   }
 
   async #get(force = false): Promise<Loaded> {
-    const fresh = this.#loaded && Date.now() - this.#loaded.at < CACHE_MS;
+    // Any configuration change (a rotation on this or, on PostgreSQL, another instance) reloads.
+    const fresh = this.#loaded && Date.now() - this.#loaded.at < CACHE_MS && this.#loaded.generation === configGeneration();
     if (fresh && !force) return this.#loaded!;
     this.#loading ??= this.#load().finally(() => (this.#loading = undefined));
     this.#loaded = await this.#loading;
