@@ -28,6 +28,12 @@ export type DbOrTx = Db | SqlitePrisma.TransactionClient;
 export type { SqlitePrisma as Prisma };
 
 const clients = new Map<string, Promise<Db>>();
+const locations = new WeakMap<object, { url: string; kind: "sqlite" | "postgres" }>();
+
+/** The database a client of getDb() talks to (undefined for transaction clients). */
+export function databaseOf(db: DbOrTx): { url: string; kind: "sqlite" | "postgres" } | undefined {
+  return locations.get(db);
+}
 
 /** Models whose rows the hot paths cache (lib/cache/config-cache.ts): any write to them invalidates. */
 const CACHED_MODELS = new Set(["Client", "ResourceServer", "ClientGrant", "TenantSettings", "SigningKey", "Connection", "ConnectionClient"]);
@@ -78,7 +84,11 @@ async function createClient(url: string, kind: "sqlite" | "postgres"): Promise<D
 export function getDb(url = env().databaseUrl): Promise<Db> {
   let client = clients.get(url);
   if (!client) {
-    client = createClient(url, databaseKindOf(url));
+    const kind = databaseKindOf(url);
+    client = createClient(url, kind).then((db) => {
+      locations.set(db, { url, kind });
+      return db;
+    });
     clients.set(url, client);
     client.catch(() => clients.delete(url));
   }

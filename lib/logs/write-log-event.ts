@@ -1,12 +1,11 @@
 // Writes tenant log events (the `GET /api/v2/logs` kind, not process log lines). The request's IP,
 // user agent and hostname come from the request context.
 //
-// Group commit: events written while an insert is running, or in the same turn of the event loop,
-// go into the database together in one INSERT. Callers still await their own event's insert, so
-// an event is durable before the response that reports the operation is sent; under load, one
-// statement carries dozens of events instead of one each. Inside a transaction (`db` is a
-// transaction client) the event is written directly, as part of it.
-import type { Db, DbOrTx, Prisma } from "../db/client.ts";
+// Events go through the database's log sink (./log-sink.ts: a worker thread that group-commits
+// them); callers await their own event's commit. Inside a transaction (`db` is a transaction
+// client) the event is written through Prisma, as part of it.
+import { databaseOf, type DbOrTx } from "../db/client.ts";
+import { LogSink } from "./log-sink.ts";
 import { newLogId } from "../crypto/ids.ts";
 import { currentRequestContext } from "../http/request-context.ts";
 import { logger } from "./logger.ts";
@@ -28,57 +27,26 @@ export type LogEventInput = {
   details?: Record<string, unknown> | null;
 };
 
-type Row = Prisma.LogEventCreateManyInput;
-type Pending = { row: Row; done: () => void };
+const STATE = Symbol.for("gatehouse.log-sinks");
+/** One sink per database, shared by every module graph of the process. */
+const sinks = ((globalThis as Record<symbol, unknown>)[STATE] ??= new Map<string, LogSink>()) as Map<string, LogSink>;
 
-/** Larger batches are split: one INSERT with thousands of rows would exceed bound-parameter limits. */
-const MAX_BATCH = 200;
-
-class LogWriter {
-  #queue: Pending[] = [];
-  #scheduled = false;
-  #running = false;
-
-  constructor(private readonly db: Db) {}
-
-  write(row: Row): Promise<void> {
-    return new Promise((done) => {
-      this.#queue.push({ row, done });
-      this.#schedule();
-    });
+function sinkFor(db: DbOrTx): LogSink | undefined {
+  const location = databaseOf(db);
+  if (!location) return undefined;
+  let sink = sinks.get(location.url);
+  if (!sink) {
+    sink = new LogSink(location.url, location.kind);
+    sinks.set(location.url, sink);
   }
-
-  #schedule(): void {
-    if (this.#scheduled || this.#running) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      void this.#flush();
-    });
-  }
-
-  async #flush(): Promise<void> {
-    this.#running = true;
-    try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, MAX_BATCH);
-        try {
-          await this.db.logEvent.createMany({ data: batch.map((p) => p.row) });
-        } catch (error) {
-          logger().error({ err: error, events: batch.length }, "could not write log events");
-        }
-        for (const p of batch) p.done();
-      }
-    } finally {
-      this.#running = false;
-    }
-  }
+  return sink;
 }
 
-const writers = new WeakMap<object, LogWriter>();
-
-function isTransaction(db: DbOrTx): boolean {
-  return !("$transaction" in db);
+/** Stops the writers (end of a test file, shutdown); pending events are written first. */
+export async function closeLogSinks(): Promise<void> {
+  const all = [...sinks.values()];
+  sinks.clear();
+  await Promise.all(all.map((s) => s.close()));
 }
 
 /**
@@ -88,7 +56,7 @@ function isTransaction(db: DbOrTx): boolean {
 export async function writeLogEvent(db: DbOrTx, input: LogEventInput): Promise<void> {
   const context = currentRequestContext();
   const date = new Date();
-  const row: Row = {
+  const row = {
     log_id: newLogId(date),
     date,
     type: input.type,
@@ -106,20 +74,14 @@ export async function writeLogEvent(db: DbOrTx, input: LogEventInput): Promise<v
     ip: context?.ip ?? null,
     user_agent: context?.userAgent?.slice(0, 512) ?? null,
     hostname: context?.hostname ?? null,
-    details: (input.details ?? undefined) as never,
+    is_mobile: null,
   };
-  if (isTransaction(db)) {
-    try {
-      await db.logEvent.create({ data: row });
-    } catch (error) {
-      logger().error({ err: error, log_type: input.type }, "could not write a log event");
-    }
-    return;
+  const sink = sinkFor(db);
+  try {
+    if (sink) await sink.write({ ...row, date: date.toISOString(), details: input.details ? JSON.stringify(input.details) : null });
+    // Inside a transaction (or a client not made by getDb): part of the caller's unit of work.
+    else await db.logEvent.create({ data: { ...row, details: (input.details ?? undefined) as never } });
+  } catch (error) {
+    logger().error({ err: error, log_type: input.type }, "could not write a log event");
   }
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new LogWriter(db as Db);
-    writers.set(db, writer);
-  }
-  await writer.write(row);
 }

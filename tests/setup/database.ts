@@ -42,8 +42,10 @@ Object.assign(process.env, testEnvironment(scratchDir, databaseUrl));
 afterAll(async () => {
   const { disconnectAll } = await import("../../lib/db/client.ts");
   const { closeHashPool } = await import("../../lib/passwords/hash-pool.ts");
+  const { closeLogSinks } = await import("../../lib/logs/write-log-event.ts");
   await disconnectAll();
   await closeHashPool();
+  await closeLogSinks();
   if (kind === "postgres") {
     const { default: pg } = await import("pg");
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

@@ -40,9 +40,11 @@ export default async function setup(project: TestProject) {
   const { ready } = await import("../../lib/boot/ready.ts");
   const { disconnectAll } = await import("../../lib/db/client.ts");
   const { closeHashPool } = await import("../../lib/passwords/hash-pool.ts");
+  const { closeLogSinks } = await import("../../lib/logs/write-log-event.ts");
   await ready();
   await disconnectAll();
   await closeHashPool();
+  await closeLogSinks();
   if (kind === "sqlite") {
     // Fold the WAL into the main file so a plain file copy is a complete database.
     const { default: Database } = await import("better-sqlite3");
