@@ -8,6 +8,7 @@ import { env } from "../env.ts";
 import { logger } from "../logs/logger.ts";
 import { masterSecret } from "../crypto/master-key.ts";
 import { bootstrap, type BootstrapReport } from "./bootstrap.ts";
+import { processGlobal } from "../process-global.ts";
 
 // Next.js compiles the instrumentation hook, the pages and the route handlers into separate module
 // graphs, so this module is instantiated several times in one server process. Module-level state
@@ -15,8 +16,7 @@ import { bootstrap, type BootstrapReport } from "./bootstrap.ts";
 // therefore live on globalThis, keyed by database URL: one boot per database per process, and every
 // graph gets the same database client from it. (The key matters where one process serves several
 // databases on purpose, e.g. the test runner's global setups for SQLite and PostgreSQL.)
-const STATE_KEY = Symbol.for("gatehouse.ready");
-const boots = ((globalThis as Record<symbol, unknown>)[STATE_KEY] ??= new Map<string, Promise<Db>>()) as Map<string, Promise<Db>>;
+const boots = processGlobal("ready", () => new Map<string, Promise<Db>>());
 
 let onReport: ((report: BootstrapReport) => void) | undefined;
 

@@ -10,6 +10,8 @@
 // Writes bump again shortly after they happen, because a write inside a transaction is only visible
 // after commit: a reader that re-cached the old value in between is evicted by the second bump.
 
+import { processGlobal } from "../process-global.ts";
+
 type Entry<T> = { value: T; generation: number; expires: number };
 
 const MAX_ENTRIES = 10_000;
@@ -19,15 +21,8 @@ const LONG_TTL_MS = 60_000;
 const SHORT_TTL_MS = 5_000;
 const LATE_BUMPS_MS = [100, 1_000];
 
-const STATE = Symbol.for("gatehouse.config-cache");
 type State = { generation: number; entries: Map<string, Entry<unknown>>; shortTtl: boolean; listeners: Set<() => void> };
-// Shared by every module graph of the process (Next.js loads lib/ more than once).
-const state = ((globalThis as Record<symbol, unknown>)[STATE] ??= {
-  generation: 0,
-  entries: new Map(),
-  shortTtl: false,
-  listeners: new Set(),
-}) as State;
+const state = processGlobal<State>("config-cache", () => ({ generation: 0, entries: new Map(), shortTtl: false, listeners: new Set() }));
 
 function bump(): void {
   state.generation++;

@@ -6,15 +6,15 @@
 // entries switch to a short TTL until it is back (reconnecting with backoff).
 import { randomUUID } from "node:crypto";
 import { logger } from "../logs/logger.ts";
+import { processGlobal } from "../process-global.ts";
 import { onConfigChanged, remoteConfigChanged, setShortTtl } from "./config-cache.ts";
 
 const CHANNEL = "gatehouse_config";
-const STATE = Symbol.for("gatehouse.config-invalidation");
 
 type Listener = { stop: () => Promise<void> };
 
 function listeners(): Map<string, Listener> {
-  return ((globalThis as Record<symbol, unknown>)[STATE] ??= new Map<string, Listener>()) as Map<string, Listener>;
+  return processGlobal("config-invalidation", () => new Map<string, Listener>());
 }
 
 /** Stops listening (graceful shutdown, end of a test file): closes the connection, no reconnects. */

@@ -5,6 +5,7 @@ import type { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts"
 import type { Prisma as SqlitePrisma } from "./generated/sqlite/client.ts";
 import { env } from "../env.ts";
 import { logger } from "../logs/logger.ts";
+import { processGlobal } from "../process-global.ts";
 import { configChanged } from "../cache/config-cache.ts";
 import { startConfigInvalidation, stopConfigInvalidation } from "../cache/config-invalidation.ts";
 
@@ -27,8 +28,8 @@ export type Db = SqliteClient<never, typeof omitSecrets>;
 export type DbOrTx = Db | SqlitePrisma.TransactionClient;
 export type { SqlitePrisma as Prisma };
 
-const clients = new Map<string, Promise<Db>>();
-const locations = new WeakMap<object, { url: string; kind: "sqlite" | "postgres" }>();
+const clients = processGlobal("db.clients", () => new Map<string, Promise<Db>>());
+const locations = processGlobal("db.locations", () => new WeakMap<object, { url: string; kind: "sqlite" | "postgres" }>());
 
 /** The database a client of getDb() talks to (undefined for transaction clients). */
 export function databaseOf(db: DbOrTx): { url: string; kind: "sqlite" | "postgres" } | undefined {

@@ -6,6 +6,7 @@
 // client) the event is written through Prisma, as part of it.
 import { databaseOf, type DbOrTx } from "../db/client.ts";
 import { LogSink } from "./log-sink.ts";
+import { processGlobal } from "../process-global.ts";
 import { newLogId } from "../crypto/ids.ts";
 import { currentRequestContext } from "../http/request-context.ts";
 import { logger } from "./logger.ts";
@@ -27,9 +28,8 @@ export type LogEventInput = {
   details?: Record<string, unknown> | null;
 };
 
-const STATE = Symbol.for("gatehouse.log-sinks");
 /** One sink per database, shared by every module graph of the process. */
-const sinks = ((globalThis as Record<symbol, unknown>)[STATE] ??= new Map<string, LogSink>()) as Map<string, LogSink>;
+const sinks = processGlobal("log-sinks", () => new Map<string, LogSink>());
 
 function sinkFor(db: DbOrTx): LogSink | undefined {
   const location = databaseOf(db);

@@ -6,6 +6,7 @@
 // worker file path that does not exist, and bcryptjs is resolved from node_modules at run time.
 import { Worker } from "node:worker_threads";
 import { env } from "../env.ts";
+import { processGlobal } from "../process-global.ts";
 
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
@@ -95,10 +96,10 @@ class HashPool {
   }
 }
 
-let pool: HashPool | undefined;
+const pools = processGlobal("hash-pool", () => ({ pool: undefined as HashPool | undefined }));
 function hashPool(): HashPool {
-  pool ??= new HashPool(env().hashWorkers);
-  return pool;
+  pools.pool ??= new HashPool(env().hashWorkers);
+  return pools.pool;
 }
 
 /** bcrypt hash at GATEHOUSE_BCRYPT_COST (or `cost`). */
@@ -112,6 +113,6 @@ export async function verifyBcrypt(password: string, hash: string): Promise<bool
 }
 
 export async function closeHashPool(): Promise<void> {
-  await pool?.close();
-  pool = undefined;
+  await pools.pool?.close();
+  pools.pool = undefined;
 }

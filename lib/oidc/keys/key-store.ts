@@ -9,6 +9,7 @@ import { importJWK, type CryptoKey, type JWK } from "jose";
 import type { Db } from "../../db/client.ts";
 import { decryptSecret } from "../../crypto/encryption.ts";
 import { configGeneration } from "../../cache/config-cache.ts";
+import { processGlobal } from "../../process-global.ts";
 import { certificateThumbprints } from "../../crypto/self-signed-certificate.ts";
 
 const CACHE_MS = 30_000;
@@ -123,7 +124,7 @@ class KeyStore {
   }
 }
 
-const stores = new WeakMap<Db, KeyStore>();
+const stores = processGlobal("key-stores", () => new WeakMap<Db, KeyStore>());
 
 export function keyStore(db: Db): KeyStore {
   let store = stores.get(db);
