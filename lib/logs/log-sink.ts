@@ -42,7 +42,8 @@ export const LOG_COLUMNS = [
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { url, kind, columns } = workerData;
+const { url, kind, columns, maxRows } = workerData;
+const MAX_ROWS = maxRows;
 const list = columns.map((c) => '"' + c + '"').join(", ");
 let insertBatch;
 if (kind === "sqlite") {
@@ -80,13 +81,29 @@ if (kind === "sqlite") {
     await c.query("INSERT INTO log_events (" + list + ") VALUES " + tuples.join(", "), values);
   };
 }
-parentPort.on("message", async ({ id, rows }) => {
-  try {
-    await insertBatch(rows);
-    parentPort.postMessage({ id });
-  } catch (error) {
-    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+// Group commit: batches that arrive while an insert runs are written together by the next one,
+// so a busy database gets fewer, larger statements instead of a queue of small ones.
+let queue = [];
+let flushing = false;
+async function flush() {
+  flushing = true;
+  while (queue.length > 0) {
+    const batches = queue;
+    queue = [];
+    const rows = batches.flatMap((b) => b.rows);
+    let error;
+    try {
+      for (let i = 0; i < rows.length; i += MAX_ROWS) await insertBatch(rows.slice(i, i + MAX_ROWS));
+    } catch (e) {
+      error = String((e && e.message) || e);
+    }
+    for (const b of batches) parentPort.postMessage({ id: b.id, error });
   }
+  flushing = false;
+}
+parentPort.on("message", (batch) => {
+  queue.push(batch);
+  if (!flushing) flush();
 });
 `;
 
@@ -120,8 +137,8 @@ export class LogSink {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { url: this.url, kind: this.kind, columns: LOG_COLUMNS } });
-    worker.on("message", ({ id, error }: { id: number; error?: string }) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { url: this.url, kind: this.kind, columns: LOG_COLUMNS, maxRows: MAX_BATCH } });
+    worker.on("message", ({ id, error }: { id: number; error?: string | undefined }) => {
       const batch = this.#inFlight.get(id) ?? [];
       this.#inFlight.delete(id);
       for (const p of batch) (error ? p.reject(new Error(error)) : p.resolve());
