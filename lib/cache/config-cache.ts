@@ -40,9 +40,13 @@ export function configChanged(): void {
   for (const listener of state.listeners) listener();
 }
 
-/** Called when another instance reports a change: local only, never re-broadcast. */
-export function remoteConfigChanged(): void {
-  bumpNowAndLater();
+/**
+ * Called when another instance reports a change: local only, never re-broadcast. `late: false`
+ * when no write can be in flight (the listener has just connected).
+ */
+export function remoteConfigChanged(options: { late?: boolean } = {}): void {
+  if (options.late === false) bump();
+  else bumpNowAndLater();
 }
 
 /** Subscribers (the cross-instance notifier) hear of every local change. */

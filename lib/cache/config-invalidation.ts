@@ -11,10 +11,15 @@ import { onConfigChanged, remoteConfigChanged, setShortTtl } from "./config-cach
 
 const CHANNEL = "gatehouse_config";
 
-type Listener = { stop: () => Promise<void> };
+type Listener = { stop: () => Promise<void>; listening: Promise<void> };
 
 function listeners(): Map<string, Listener> {
   return processGlobal("config-invalidation", () => new Map<string, Listener>());
+}
+
+/** Resolves once this process listens for other instances' changes on `databaseUrl`. */
+export function configInvalidationListening(databaseUrl: string): Promise<void> {
+  return listeners().get(databaseUrl)?.listening ?? Promise.reject(new Error("not listening: not a PostgreSQL database"));
 }
 
 /** Stops listening (graceful shutdown, end of a test file): closes the connection, no reconnects. */
@@ -45,7 +50,10 @@ export function startConfigInvalidation(databaseUrl: string): void {
     notifyTimer.unref();
   };
   const unsubscribe = onConfigChanged(notify);
+  let markListening!: () => void;
+  const listening = new Promise<void>((resolve) => (markListening = resolve));
   listeners().set(databaseUrl, {
+    listening,
     async stop() {
       stopped = true;
       unsubscribe();
@@ -92,8 +100,9 @@ export function startConfigInvalidation(databaseUrl: string): void {
     client = next;
     retry = 1_000;
     // Changes made while we were not listening are unknown: start from an empty cache.
-    remoteConfigChanged();
+    remoteConfigChanged({ late: false });
     setShortTtl(false);
+    markListening();
   };
   const onFailure = (error: unknown) => {
     logger().warn({ err: error }, "configuration change listener unavailable; caching briefly until it is back");
