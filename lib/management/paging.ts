@@ -78,3 +78,56 @@ export function project<T extends Record<string, unknown>>(item: T, fields: stri
   }
   return out;
 }
+
+/** How a list request pages: checkpoint when `from` or `take` is given, else offset. */
+export type ListPage = {
+  checkpoint: boolean;
+  /** Offset mode: rows to skip. */
+  skip: number | undefined;
+  /** Checkpoint mode: the key after which to continue. */
+  after: string | undefined;
+  /** Page size. */
+  take: number;
+  /** Rows to fetch: one more than the page in checkpoint mode, to know whether a next page exists. */
+  fetch: number;
+  window: { skip: number; perPage: number };
+  withTotal: boolean;
+};
+
+export function listPage(
+  query: { page?: number; per_page?: number; include_totals?: boolean; from?: string; take?: number },
+  options: { defaultPerPage?: number; defaultTake?: number; checkpointOnly?: boolean } = {},
+): ListPage {
+  const checkpoint = options.checkpointOnly === true || query.from !== undefined || query.take !== undefined;
+  const window = offsetWindow(query, options.defaultPerPage ?? 50);
+  const take = checkpoint ? (query.take ?? options.defaultTake ?? 50) : window.take;
+  return {
+    checkpoint,
+    skip: checkpoint ? undefined : window.skip,
+    after: query.from ? decodeCursor(query.from) : undefined,
+    take,
+    fetch: checkpoint ? take + 1 : take,
+    window,
+    withTotal: !checkpoint && query.include_totals === true,
+  };
+}
+
+/**
+ * The list response for `page`: `{ <key>, next? }` in checkpoint mode, the offset envelope or a bare
+ * array otherwise. Items are projected here (`fields`/`include_fields`); the checkpoint cursor comes
+ * from the rows, so a projection that leaves the id out does not break paging.
+ */
+export function listBody<R>(
+  key: string,
+  page: ListPage,
+  rows: R[],
+  items: Record<string, unknown>[],
+  keyOf: (row: R) => string,
+  total: number | undefined,
+  query: { fields?: string[]; include_fields?: boolean; include_totals?: boolean },
+  options: { withLength?: boolean } = {},
+): unknown {
+  const projected = items.slice(0, page.take).map((item) => project(item, query.fields, query.include_fields));
+  if (page.checkpoint) return { ...checkpointEnvelope(key, rows, page.take, keyOf), [key]: projected };
+  return offsetEnvelope(key, projected, page.window, total, { includeTotals: query.include_totals, withLength: options.withLength });
+}

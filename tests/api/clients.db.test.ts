@@ -85,6 +85,15 @@ describe("/api/v2/clients", () => {
     const r = await api("GET", "/clients?app_type=non_interactive&fields=name,app_type&include_fields=true");
     expect(r.body.length).toBeGreaterThan(0);
     for (const c of r.body) expect(Object.keys(c).sort()).toEqual(["app_type", "name"]);
+    // Checkpoint paging keeps working when the projection leaves client_id out.
+    const named: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const r = await api("GET", `/clients?take=1&fields=name${cursor ? `&from=${encodeURIComponent(cursor)}` : ""}`);
+      named.push(...r.body.clients.map((c: { name: string }) => c.name));
+      cursor = r.body.next;
+    } while (cursor);
+    expect(named.length).toBe((await api("GET", "/clients?per_page=100")).body.length);
     const excluded = await api("GET", "/clients?fields=callbacks&include_fields=false");
     expect(excluded.body[0]).not.toHaveProperty("callbacks");
     expect(excluded.body[0]).toHaveProperty("client_id");

@@ -10,7 +10,7 @@ import { getClientGrant } from "../../services/client-grants/get-client-grant.ts
 import { listClientGrants } from "../../services/client-grants/list-client-grants.ts";
 import { updateClientGrant } from "../../services/client-grants/update-client-grant.ts";
 import { defineOperation } from "../operation.ts";
-import { checkpointEnvelope, checkpointQuery, decodeCursor, offsetEnvelope, offsetQuery, offsetWindow } from "../paging.ts";
+import { checkpointQuery, listBody, listPage, offsetQuery } from "../paging.ts";
 import { queryBoolean } from "../validation.ts";
 
 const clientGrantParams = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "A client grant id is letters, digits, _ and -") });
@@ -31,9 +31,7 @@ export const listClientGrantsOperation = defineOperation({
   }),
   successStatus: 200,
   async handler({ db, caller, query }) {
-    const checkpoint = query.from !== undefined || query.take !== undefined;
-    const window = offsetWindow(query);
-    const take = checkpoint ? (query.take ?? 50) : window.take;
+    const page = listPage(query);
     const result = await listClientGrants(
       db,
       {
@@ -42,16 +40,15 @@ export const listClientGrantsOperation = defineOperation({
         allow_any_organization: query.allow_any_organization,
         subject_type: query.subject_type,
         default_for: query.default_for,
-        skip: checkpoint ? undefined : window.skip,
-        after: query.from ? decodeCursor(query.from) : undefined,
-        take: checkpoint ? take + 1 : take,
-        withTotal: !checkpoint && query.include_totals,
+        skip: page.skip,
+        after: page.after,
+        take: page.fetch,
+        withTotal: page.withTotal,
       },
       caller,
     );
-    const body = checkpoint
-      ? checkpointEnvelope("client_grants", result.clientGrants, take, (g) => String(g.id ?? ""))
-      : offsetEnvelope("client_grants", result.clientGrants, window, result.total, { includeTotals: query.include_totals });
+    const grants = result.clientGrants as Record<string, unknown>[];
+    const body = listBody("client_grants", page, grants, grants, (g) => String(g.id), result.total, query);
     return { status: 200, body };
   },
 });

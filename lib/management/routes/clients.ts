@@ -8,7 +8,7 @@ import { listClients } from "../../services/clients/list-clients.ts";
 import { rotateClientSecret } from "../../services/clients/rotate-client-secret.ts";
 import { updateClient } from "../../services/clients/update-client.ts";
 import { defineOperation } from "../operation.ts";
-import { checkpointEnvelope, checkpointQuery, decodeCursor, offsetEnvelope, offsetQuery, offsetWindow, project, projectionQuery } from "../paging.ts";
+import { checkpointQuery, listBody, listPage, offsetQuery, project, projectionQuery } from "../paging.ts";
 import { queryBoolean, queryCsv } from "../validation.ts";
 
 const clientIdParams = z.object({ id: z.string().min(1).max(128) });
@@ -30,9 +30,7 @@ export const listClientsOperation = defineOperation({
   }),
   successStatus: 200,
   async handler({ db, caller, query }) {
-    const checkpoint = query.from !== undefined || query.take !== undefined;
-    const window = offsetWindow(query);
-    const take = checkpoint ? (query.take ?? 50) : window.take;
+    const page = listPage(query);
     const result = await listClients(
       db,
       {
@@ -40,17 +38,14 @@ export const listClientsOperation = defineOperation({
         is_first_party: query.is_first_party,
         is_global: query.is_global,
         client_ids: query.client_ids,
-        skip: checkpoint ? undefined : window.skip,
-        after: query.from ? decodeCursor(query.from) : undefined,
-        take: checkpoint ? take + 1 : take,
-        withTotal: !checkpoint && query.include_totals,
+        skip: page.skip,
+        after: page.after,
+        take: page.fetch,
+        withTotal: page.withTotal,
       },
       caller,
     );
-    const items = result.clients.map((c) => project(c, query.fields, query.include_fields));
-    const body = checkpoint
-      ? checkpointEnvelope("clients", items, take, (c) => String(c.client_id ?? ""))
-      : offsetEnvelope("clients", items, window, result.total, { includeTotals: query.include_totals });
+    const body = listBody("clients", page, result.rows, result.clients, (row) => row.client_id, result.total, query);
     return { status: 200, body, secretsRead: result.secretsRead };
   },
 });

@@ -19,7 +19,7 @@ import { listConnections } from "../../services/connections/list-connections.ts"
 import { updateConnectionClients } from "../../services/connections/update-connection-clients.ts";
 import { updateConnection } from "../../services/connections/update-connection.ts";
 import { defineOperation } from "../operation.ts";
-import { checkpointEnvelope, checkpointQuery, decodeCursor, offsetEnvelope, offsetQuery, offsetWindow, project, projectionQuery } from "../paging.ts";
+import { checkpointQuery, listBody, listPage, offsetQuery, project, projectionQuery } from "../paging.ts";
 import { queryInteger, queryList } from "../validation.ts";
 
 const connectionIdParams = z.object({ id: connectionIdSchema });
@@ -29,18 +29,6 @@ const strategyFilter = queryList(z.enum(CONNECTION_STRATEGIES));
 /** Auth0's default page size for offset listing of connections (OAS: per_page defaults to 100). */
 const CONNECTIONS_PER_PAGE = 100;
 const CHECKPOINT_TAKE = 50;
-
-/** A checkpoint page whose cursor comes from the rows, so `fields` may leave `id` out. */
-function projectedCheckpoint<R extends { id: string }>(
-  key: string,
-  rows: R[],
-  items: Record<string, unknown>[],
-  take: number,
-  query: { fields?: string[]; include_fields?: boolean },
-): Record<string, unknown> {
-  const page = checkpointEnvelope(key, rows, take, (r) => r.id);
-  return { ...page, [key]: items.slice(0, take).map((c) => project(c, query.fields, query.include_fields)) };
-}
 
 export const listConnectionsOperation = defineOperation({
   method: "GET",
@@ -57,9 +45,7 @@ export const listConnectionsOperation = defineOperation({
   }),
   successStatus: 200,
   async handler({ db, caller, query }) {
-    const checkpoint = query.from !== undefined || query.take !== undefined;
-    const window = offsetWindow(query, CONNECTIONS_PER_PAGE);
-    const take = checkpoint ? (query.take ?? CHECKPOINT_TAKE) : window.take;
+    const page = listPage(query, { defaultPerPage: CONNECTIONS_PER_PAGE, defaultTake: CHECKPOINT_TAKE });
     // Domain aliases belong to enterprise connections, which Gatehouse does not run yet.
     const result =
       query.domain_alias !== undefined
@@ -69,22 +55,14 @@ export const listConnectionsOperation = defineOperation({
             {
               strategy: query.strategy,
               name: query.name,
-              skip: checkpoint ? undefined : window.skip,
-              after: query.from ? decodeCursor(query.from) : undefined,
-              take: checkpoint ? take + 1 : take,
-              withTotal: !checkpoint && query.include_totals,
+              skip: page.skip,
+              after: page.after,
+              take: page.fetch,
+              withTotal: page.withTotal,
             },
             caller,
           );
-    const body = checkpoint
-      ? projectedCheckpoint("connections", result.rows, result.connections, take, query)
-      : offsetEnvelope(
-          "connections",
-          result.connections.map((c) => project(c, query.fields, query.include_fields)),
-          window,
-          result.total,
-          { includeTotals: query.include_totals },
-        );
+    const body = listBody("connections", page, result.rows, result.connections, (row: { id: string }) => row.id, result.total, query);
     return { status: 200, body };
   },
 });
@@ -152,9 +130,9 @@ export const listConnectionClientsOperation = defineOperation({
   query: z.object({ from: checkpointQuery.from, take: queryInteger(1, 1000).optional() }),
   successStatus: 200,
   async handler({ db, caller, params, query }) {
-    const take = query.take ?? CHECKPOINT_TAKE;
-    const rows = await listConnectionClients(db, params.id, { after: query.from ? decodeCursor(query.from) : undefined, take: take + 1 }, caller);
-    return { status: 200, body: checkpointEnvelope("clients", rows, take, (r) => r.client_id) };
+    const page = listPage(query, { defaultTake: CHECKPOINT_TAKE, checkpointOnly: true });
+    const rows = await listConnectionClients(db, params.id, { after: page.after, take: page.fetch }, caller);
+    return { status: 200, body: listBody("clients", page, rows, rows, (r) => r.client_id, undefined, {}) };
   },
 });
 
@@ -181,13 +159,8 @@ export const listClientConnectionsOperation = defineOperation({
   query: z.object({ ...checkpointQuery, ...projectionQuery, strategy: strategyFilter.optional() }),
   successStatus: 200,
   async handler({ db, caller, params, query }) {
-    const take = query.take ?? CHECKPOINT_TAKE;
-    const result = await listClientConnections(
-      db,
-      params.id,
-      { strategy: query.strategy, after: query.from ? decodeCursor(query.from) : undefined, take: take + 1 },
-      caller,
-    );
-    return { status: 200, body: projectedCheckpoint("connections", result.rows, result.connections, take, query) };
+    const page = listPage(query, { defaultTake: CHECKPOINT_TAKE, checkpointOnly: true });
+    const result = await listClientConnections(db, params.id, { strategy: query.strategy, after: page.after, take: page.fetch }, caller);
+    return { status: 200, body: listBody("connections", page, result.rows, result.connections, (row) => row.id, undefined, query) };
   },
 });
