@@ -10,6 +10,7 @@
 // No operator:   a one-time setup link (GATEHOUSE_ADMIN_* unset). There is never a default password.
 import type { Db, DbOrTx } from "../db/client.ts";
 import { lockForBootstrap } from "../db/locks.ts";
+import { isUniqueViolation } from "../db/errors.ts";
 import { decryptSecret, encryptSecret } from "../crypto/encryption.ts";
 import { newClientGrantId, newConnectionId, newObjectId, newRoleId } from "../crypto/ids.ts";
 import { EnvError, type Env } from "../env.ts";
@@ -203,7 +204,10 @@ async function ensureBootstrapClient(db: Db, config: Env): Promise<boolean> {
   if (!grant) {
     await db.clientGrant
       .create({ data: { id: newClientGrantId(), client_id: wanted.clientId, audience: identifier, scope: grantScopes } })
-      .catch(() => {});
+      .catch((error: unknown) => {
+        // Another instance created it first.
+        if (!isUniqueViolation(error)) throw error;
+      });
   } else if (created || !grantScopes.every((s) => (grant.scope as string[]).includes(s))) {
     const merged = [...new Set([...(grant.scope as string[]), ...grantScopes])];
     await db.clientGrant.update({ where: { id: grant.id }, data: { scope: merged } });
