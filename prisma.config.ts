@@ -103,8 +103,15 @@ function pgConfig(u: string) {
   };
 }
 
+/**
+ * SQLite objects the migrations create by hand and Prisma's model does not describe: the FTS5
+ * trigram index of users and its shadow tables (see the users_search migration).
+ */
+const SQLITE_EXTERNAL_TABLES = ["users_trigram", "users_trigram_data", "users_trigram_idx", "users_trigram_docsize", "users_trigram_config", "users_trigram_content"];
+
 export default defineConfig({
-  experimental: { adapter: true },
+  experimental: { adapter: true, externalTables: true },
+  tables: { external: isPg ? [] : SQLITE_EXTERNAL_TABLES },
   engine: "js",
   schema: `${dir}/schema.prisma`,
   migrations: { path: `${dir}/migrations` },

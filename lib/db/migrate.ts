@@ -82,6 +82,11 @@ async function migrateSqlite(url: string, migrations: Migration[]): Promise<Migr
   try {
     db.pragma("journal_mode = WAL");
     db.exec(BOOKKEEPING_SQLITE);
+    // Foreign keys off for this connection while migrating, and it must happen outside the
+    // transaction (the pragma is a no-op inside one): Prisma's table redefinitions DROP and
+    // recreate tables, and with foreign keys on, dropping "users" would cascade-delete every
+    // identity, password and role link. The result is checked before commit instead.
+    db.pragma("foreign_keys = OFF");
     db.exec("BEGIN IMMEDIATE");
     try {
       const applied = db
@@ -96,6 +101,8 @@ async function migrateSqlite(url: string, migrations: Migration[]): Promise<Migr
         db.exec(m.sql);
         record.run(randomUUID(), m.checksum, new Date().toISOString(), m.name, startedAt);
       }
+      const violations = db.pragma("foreign_key_check") as unknown[];
+      if (violations.length > 0) throw new Error(`Migrations would break ${violations.length} foreign key(s): ${JSON.stringify(violations.slice(0, 5))}`);
       db.exec("COMMIT");
       return { applied: pending.map((m) => m.name), warnings };
     } catch (e) {

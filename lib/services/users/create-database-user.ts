@@ -9,6 +9,8 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { newInternalId, newObjectId } from "../../crypto/ids.ts";
 import { toJson } from "../../db/json.ts";
+import { replaceMetadataIndex } from "./metadata-index.ts";
+import { newSearchKey, searchColumnsFor } from "./user-search-columns.ts";
 import { hashPassword } from "../../passwords/hash-pool.ts";
 import { passwordPolicyFailures, type PasswordPolicyOptions } from "../../passwords/password-policy.ts";
 import { AppError, conflict, invalid } from "../errors.ts";
@@ -100,6 +102,8 @@ export async function insertDatabaseUser(tx: DbOrTx, prepared: PreparedDatabaseU
         user_id: prepared.userId,
         connection_id: prepared.connection.id,
         ...prepared.data,
+        ...searchColumnsFor(prepared.data),
+        search_key: newSearchKey(),
         user_metadata: toJson(prepared.data.user_metadata),
         app_metadata: toJson(prepared.data.app_metadata),
         multifactor: [],
@@ -107,6 +111,8 @@ export async function insertDatabaseUser(tx: DbOrTx, prepared: PreparedDatabaseU
         updated_at: now,
       },
     });
+    await replaceMetadataIndex(tx, user.user_id, "user", prepared.data.user_metadata);
+    await replaceMetadataIndex(tx, user.user_id, "app", prepared.data.app_metadata);
     await tx.userIdentity.create({
       data: {
         id: newInternalId(),
