@@ -49,7 +49,9 @@ if (kind === "postgres") {
     const named = Object.fromEntries(params.map((value, i) => [`p${i + 1}`, value]));
     return statement.reader ? (statement.all(named) as Record<string, unknown>[]) : (statement.run(named), []);
   };
-  close = async () => db.close();
+  close = async () => {
+    db.close();
+  };
 }
 
 afterAll(async () => {
