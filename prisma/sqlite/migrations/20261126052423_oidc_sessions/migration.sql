@@ -14,6 +14,7 @@ CREATE TABLE "login_transactions" (
 -- CreateTable
 CREATE TABLE "sessions" (
     "id" TEXT NOT NULL PRIMARY KEY,
+    "secret_hash" TEXT NOT NULL,
     "user_id" TEXT NOT NULL,
     "amr" JSONB NOT NULL,
     "authenticated_at" DATETIME NOT NULL,

@@ -16,6 +16,7 @@ CREATE TABLE "login_transactions" (
 -- CreateTable
 CREATE TABLE "sessions" (
     "id" TEXT NOT NULL,
+    "secret_hash" TEXT NOT NULL,
     "user_id" TEXT NOT NULL,
     "amr" JSONB NOT NULL,
     "authenticated_at" TIMESTAMP(3) NOT NULL,
