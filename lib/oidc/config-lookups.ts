@@ -20,7 +20,7 @@ export function findResourceServerForTokens(db: Db, identifier: string) {
   return cachedUnlessMissing(`resource-server:${identifier}`, () =>
     db.resourceServer.findUnique({
       where: { identifier },
-      select: { identifier: true, signing_alg: true, token_lifetime: true, token_dialect: true, scopes: true },
+      select: { identifier: true, signing_alg: true, token_lifetime: true, token_dialect: true, scopes: true, enforce_policies: true, allow_offline_access: true },
     }),
   );
 }

@@ -5,7 +5,9 @@ import type { LogType } from "../logs/log-types.ts";
 import { writeLogEvent } from "../logs/write-log-event.ts";
 import { authenticateClient, type AuthenticatedClient } from "./client-authentication.ts";
 import { OAuthError } from "./errors.ts";
+import { authorizationCodeGrant } from "./grants/authorization-code.ts";
 import { clientCredentialsGrant } from "./grants/client-credentials.ts";
+import { refreshTokenGrant } from "./grants/refresh-token.ts";
 import type { Params } from "./request-params.ts";
 
 type GrantOutcome = { response: Record<string, unknown>; audience?: string; scopes?: string[]; userId?: string };
@@ -18,6 +20,8 @@ type Grant = {
 /** The grants this server implements, by grant_type. */
 const GRANTS: Record<string, Grant> = {
   client_credentials: { run: clientCredentialsGrant, logSuccess: "seccft", logFailure: "feccft" },
+  authorization_code: { run: authorizationCodeGrant, logSuccess: "seacft", logFailure: "feacft" },
+  refresh_token: { run: refreshTokenGrant, logSuccess: "sertft", logFailure: "fertft" },
 };
 
 export function supportedGrantTypes(): string[] {
