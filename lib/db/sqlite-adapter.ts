@@ -11,6 +11,7 @@
 // durable in WAL mode except for the last transactions on power loss.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { processGlobal } from "../process-global.ts";
 
 const PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
 
@@ -31,8 +32,25 @@ class Gate {
   }
 }
 
-function harden(adapter: SqlDriverAdapter): SqlDriverAdapter {
+/**
+ * Direct access to the shared connection, for the few writes that must not pay Prisma's per-query
+ * cost on a hot path (log events): `run` executes synchronous better-sqlite3 work when no
+ * transaction holds the connection. A second connection would contend for SQLite's write lock,
+ * and its busy handler sleeps on the event loop.
+ */
+export type SqliteHandle = { run<T>(fn: (database: BetterSqliteDatabase) => T): Promise<T> };
+type BetterSqliteDatabase = { prepare(sql: string): { run(...params: unknown[]): unknown }; transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void };
+
+const handles = processGlobal("sqlite-handles", () => new Map<string, SqliteHandle>());
+
+export function sqliteHandle(url: string): SqliteHandle | undefined {
+  return handles.get(url);
+}
+
+function harden(adapter: SqlDriverAdapter, url: string): SqlDriverAdapter {
   const gate = new Gate();
+  const database = (adapter as unknown as { client?: BetterSqliteDatabase }).client;
+  if (database) handles.set(url, { run: (fn) => gate.pass(async () => fn(database)) });
   const queryRaw = adapter.queryRaw.bind(adapter);
   const executeRaw = adapter.executeRaw.bind(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);
@@ -76,7 +94,7 @@ export function sqliteAdapterFactory(url: string): SqlDriverAdapterFactory {
     async connect() {
       const adapter = await inner.connect();
       await adapter.executeScript(PRAGMAS);
-      return harden(adapter);
+      return harden(adapter, url);
     },
   };
 }

@@ -1,15 +1,18 @@
-// Tenant log events are written by a worker thread with its own database connection, not by the
-// request's event loop: at 1,000 tokens/s, an INSERT per token through Prisma cost half a
-// millisecond of main-thread CPU each (measured: bench/client-credentials.mjs), more than signing
-// the token. The worker inserts batches with one prepared statement in one transaction.
+// Tenant log events bypass Prisma: at 1,000 tokens/s, an INSERT per token through Prisma cost
+// half a millisecond of main-thread CPU each (measured: bench/client-credentials.mjs), more than
+// signing the token. Events written in the same turn of the event loop, or while a batch is being
+// written, are inserted together.
 //
 // Semantics stay those of a direct insert: `write` resolves once the event's batch has committed,
-// so an event is durable before the response that reports the operation is sent. Events written
-// in the same turn of the event loop, or while a batch is being written, travel together.
+// so an event is durable before the response that reports the operation is sent.
 //
-// SQLite: a second connection to the same file (WAL: the writers take turns within busy_timeout;
-// a wait blocks only the worker). PostgreSQL: one pg connection of the worker's own.
+// PostgreSQL: a worker thread with its own pg connection inserts each batch in one statement.
+// SQLite: a prepared statement on the shared connection (lib/db/sqlite-adapter.ts sqliteHandle),
+// on the main thread: a few microseconds a row. A second connection would contend for SQLite's
+// single write lock, and the loser's busy handler sleeps synchronously, on the event loop when the
+// loser is the main connection (measured: /health p99 over 300 ms during the login benchmark).
 import { Worker } from "node:worker_threads";
+import { sqliteHandle, type SqliteHandle } from "../db/sqlite-adapter.ts";
 
 /** Column values as the worker binds them: dates as ISO strings, details as JSON text. */
 export type LogRow = {
@@ -112,7 +115,65 @@ const MAX_BATCH = 1_000;
 
 type Pending = { row: LogRow; resolve: () => void; reject: (error: Error) => void };
 
-export class LogSink {
+export type LogSink = { write(row: LogRow): Promise<void>; close(): Promise<void> };
+
+export function createLogSink(url: string, kind: "sqlite" | "postgres"): LogSink {
+  if (kind === "sqlite") {
+    const handle = sqliteHandle(url);
+    if (handle) return new SqliteLogSink(handle);
+  }
+  return new WorkerLogSink(url, kind);
+}
+
+/** SQLite: group commit on the shared connection, when no transaction holds it. */
+class SqliteLogSink implements LogSink {
+  #queue: Pending[] = [];
+  #scheduled = false;
+  #insert: ((rows: LogRow[]) => void) | undefined;
+
+  constructor(private readonly handle: SqliteHandle) {}
+
+  write(row: LogRow): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ row, resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => void this.#flush());
+      }
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    const batch = this.#queue.splice(0);
+    try {
+      await this.handle.run((database) => {
+        this.#insert ??= (() => {
+          const statement = database.prepare(
+            `INSERT INTO log_events (${LOG_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${LOG_COLUMNS.map(() => "?").join(", ")})`,
+          );
+          return database.transaction((rows: LogRow[]) => {
+            for (const row of rows)
+              statement.run(
+                ...LOG_COLUMNS.map((c) =>
+                  c === "date" ? row.date.replace("Z", "+00:00") : c === "is_mobile" ? (row.is_mobile === null ? null : row.is_mobile ? 1 : 0) : row[c],
+                ),
+              );
+          });
+        })();
+        this.#insert(batch.map((p) => p.row));
+      });
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      for (const p of batch) p.reject(error as Error);
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** PostgreSQL: a worker thread with its own connection. */
+class WorkerLogSink implements LogSink {
   #worker: Worker | undefined;
   #queue: Pending[] = [];
   #inFlight = new Map<number, Pending[]>();

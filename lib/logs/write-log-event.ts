@@ -5,7 +5,7 @@
 // them); callers await their own event's commit. Inside a transaction (`db` is a transaction
 // client) the event is written through Prisma, as part of it.
 import { databaseOf, type DbOrTx } from "../db/client.ts";
-import { LogSink } from "./log-sink.ts";
+import { createLogSink, type LogSink } from "./log-sink.ts";
 import { processGlobal } from "../process-global.ts";
 import { newLogId } from "../crypto/ids.ts";
 import { currentRequestContext } from "../http/request-context.ts";
@@ -36,7 +36,7 @@ function sinkFor(db: DbOrTx): LogSink | undefined {
   if (!location) return undefined;
   let sink = sinks.get(location.url);
   if (!sink) {
-    sink = new LogSink(location.url, location.kind);
+    sink = createLogSink(location.url, location.kind);
     sinks.set(location.url, sink);
   }
   return sink;
