@@ -29,6 +29,16 @@ export function findUserWithPasswordHash(db: DbOrTx, userId: string) {
   return db.user.findUnique({ where: { user_id: userId }, include: { password: { select: { hash: true } } } });
 }
 
+/** The newest `limit` hashes of a user's password history (for the connection's password_history rule). */
+export function findPasswordHistoryHashes(db: DbOrTx, userId: string, limit: number) {
+  return db.passwordHistory.findMany({
+    where: { user_id: userId },
+    orderBy: [{ created_at: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, hash: true },
+  });
+}
+
 /** Encrypted client secrets of the given clients (for presenting them to read:client_keys holders). */
 export async function findEncryptedClientSecrets(db: DbOrTx, clientIds: string[]): Promise<Map<string, string>> {
   if (clientIds.length === 0) return new Map();

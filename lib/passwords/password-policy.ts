@@ -2,6 +2,9 @@
 // levels, the minimum-length override, the custom dictionary and the personal-information rule.
 // It applies when a password is set (signup, create, change), never to passwords already stored.
 // Password history needs the database and is checked by the service that sets the password.
+//
+// The dictionary rule checks the connection's own words and, when the caller passes it, the default
+// list of common passwords (common-passwords.ts, server-only: too large for a browser bundle).
 export const PASSWORD_POLICY_LEVELS = ["none", "low", "fair", "good", "excellent"] as const;
 export type PasswordPolicyLevel = (typeof PASSWORD_POLICY_LEVELS)[number];
 
@@ -18,6 +21,11 @@ export type PersonalInfo = {
   name?: string | null;
   nickname?: string | null;
   user_metadata?: Record<string, unknown> | null;
+};
+
+export type PasswordPolicyContext = {
+  /** The default dictionary (lower-cased), checked with the connection's words when the dictionary is enabled. */
+  commonPasswords?: ReadonlySet<string>;
 };
 
 export type PasswordRule = {
@@ -40,7 +48,12 @@ function characterClasses(password: string) {
 }
 
 /** Every rule of the policy with whether `password` meets it: drives both the check and live feedback. */
-export function evaluatePasswordPolicy(password: string, options: PasswordPolicyOptions, personal: PersonalInfo = {}): PasswordRule[] {
+export function evaluatePasswordPolicy(
+  password: string,
+  options: PasswordPolicyOptions,
+  personal: PersonalInfo = {},
+  context: PasswordPolicyContext = {},
+): PasswordRule[] {
   const level = options.passwordPolicy ?? "none";
   const minLength = Math.max(1, options.password_complexity_options?.min_length ?? LEVEL_MIN_LENGTH[level]);
   const rules: PasswordRule[] = [
@@ -69,7 +82,8 @@ export function evaluatePasswordPolicy(password: string, options: PasswordPolicy
   if (options.password_dictionary?.enable) {
     const lower = password.toLowerCase();
     const words = (options.password_dictionary.dictionary ?? []).map((w) => w.toLowerCase());
-    rules.push({ code: "dictionary", message: "Not a common or forbidden password", verified: !words.includes(lower) });
+    const common = context.commonPasswords?.has(lower) ?? false;
+    rules.push({ code: "dictionary", message: "Not a common or forbidden password", verified: !common && !words.includes(lower) });
   }
   if (options.password_no_personal_info?.enable) {
     const lower = password.toLowerCase();
@@ -87,6 +101,11 @@ export function evaluatePasswordPolicy(password: string, options: PasswordPolicy
   return rules;
 }
 
-export function passwordPolicyFailures(password: string, options: PasswordPolicyOptions, personal: PersonalInfo = {}): PasswordRule[] {
-  return evaluatePasswordPolicy(password, options, personal).filter((r) => !r.verified);
+export function passwordPolicyFailures(
+  password: string,
+  options: PasswordPolicyOptions,
+  personal: PersonalInfo = {},
+  context: PasswordPolicyContext = {},
+): PasswordRule[] {
+  return evaluatePasswordPolicy(password, options, personal, context).filter((r) => !r.verified);
 }

@@ -1,0 +1,4 @@
+import { createEmailVerificationTicketOperation } from "@/lib/management/routes/tickets.ts";
+
+export const dynamic = "force-dynamic";
+export const POST = createEmailVerificationTicketOperation.handle;
