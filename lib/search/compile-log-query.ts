@@ -34,11 +34,16 @@
 // - Boolean logic is two-valued: every leaf is TRUE or FALSE, never SQL NULL (a NULL column fails
 //   the leaf), so `NOT user_id:x` includes events without a user_id, as in Lucene.
 import { join, raw, sql, type Sql } from "../db/sql.ts";
-import type { ExistsNode, QueryNode, RangeBound, RangeNode, TermNode, TermValue, WildcardPart } from "./ast.ts";
+import type { ExistsNode, QueryNode, RangeNode, TermNode, TermValue } from "./ast.ts";
+import { dateEquals, dateRangeConditions, parseDatePeriod } from "./date-period.ts";
 import { QuerySyntaxError } from "./query-syntax-error.ts";
+import { globPattern, likePattern, type SqlDialect } from "./sql-patterns.ts";
 import { walk } from "./walk.ts";
 
-export type SqlDialect = "sqlite" | "postgres";
+export type { DatePeriod } from "./date-period.ts";
+export { globPattern, likePattern, type SqlDialect } from "./sql-patterns.ts";
+/** The log compiler's name for the shared date parser (date-period.ts). */
+export const parseLogDate = parseDatePeriod;
 
 type FieldSpec =
   | { readonly kind: "text"; readonly column: Sql; readonly nullable: boolean }
@@ -122,8 +127,7 @@ function compileTerm(node: TermNode, dialect: SqlDialect): Sql {
           node.position,
         );
       }
-      const period = datePeriodOrThrow(node.value.text, node.position);
-      return sql`(${spec.column} >= ${period.first} AND ${spec.column} <= ${period.last})`;
+      return dateEquals(spec.column, node.value.text, node.position);
     }
   }
 }
@@ -139,16 +143,6 @@ function matchText(spec: FieldSpec & { kind: "text" }, value: TermValue, dialect
   return spec.nullable ? sql`(${spec.column} IS NOT NULL AND ${test})` : sql`(${test})`;
 }
 
-/** SQLite GLOB: `*` any run, `?` any character, `[...]` a class; a class of one is a literal. */
-export function globPattern(parts: readonly WildcardPart[]): string {
-  return parts.map((part) => (part.kind === "any" ? "*" : part.text.replace(/[*?[]/g, (char) => `[${char}]`))).join("");
-}
-
-/** PostgreSQL LIKE with ESCAPE '!': `%` any run, `_` any character. */
-export function likePattern(parts: readonly WildcardPart[]): string {
-  return parts.map((part) => (part.kind === "any" ? "%" : part.text.replace(/[%_!]/g, (char) => `!${char}`))).join("");
-}
-
 function compileRange(node: RangeNode): Sql {
   const spec = fieldSpec(node.field, node.fieldPosition);
   if (spec.kind !== "date") {
@@ -157,92 +151,11 @@ function compileRange(node: RangeNode): Sql {
       node.position,
     );
   }
-  const conditions: Sql[] = [];
-  const lower = bound(node.lower, node.position);
-  const upper = bound(node.upper, node.position);
-  if (lower) conditions.push(node.lower.inclusive ? sql`${spec.column} >= ${lower.first}` : sql`${spec.column} > ${lower.last}`);
-  if (upper) conditions.push(node.upper.inclusive ? sql`${spec.column} <= ${upper.last}` : sql`${spec.column} < ${upper.first}`);
-  return conditions.length === 0 ? TRUE : sql`(${join(conditions, " AND ")})`;
-}
-
-function bound(value: RangeBound, position: number): DatePeriod | null {
-  return value.value === null ? null : datePeriodOrThrow(value.value, position);
+  return dateRangeConditions(spec.column, node) ?? TRUE;
 }
 
 function compileExists(node: ExistsNode): Sql {
   const spec = fieldSpec(node.field, node.fieldPosition);
   if (spec.kind === "absent") return FALSE;
   return sql`(${spec.column} IS NOT NULL)`;
-}
-
-function datePeriodOrThrow(value: string, position: number): DatePeriod {
-  const period = parseLogDate(value);
-  if (period) return period;
-  const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-  throw new QuerySyntaxError(
-    `Invalid date '${shown}' at position ${position}; use YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 timestamp such as "2024-05-17T10:00:00Z"`,
-    position,
-  );
-}
-
-/** The first and last millisecond a (possibly partial) date stands for. */
-export type DatePeriod = { readonly first: Date; readonly last: Date };
-
-const DATE_PATTERN =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt](\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/;
-
-/**
- * Storable instants: PostgreSQL has no year 0, and SQLite stores dates as ISO text, which stops
- * sorting correctly past year 9999. Bounds are clamped into this window so both agree.
- */
-const MIN_TIME = utc(1, 0, 1, 0, 0, 0, 0);
-const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
-function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
-  const date = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
-  date.setUTCFullYear(year, month, day);
-  date.setUTCHours(hour, minute, second, ms);
-  return date.getTime();
-}
-
-/** Parses `2024`, `2024-05`, `2024-05-17`, `2024-05-17T10`, `...T10:30`, `...T10:30:15.123Z`, `...+02:00`. */
-export function parseLogDate(value: string): DatePeriod | null {
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return null;
-  const [, y, mo, d, h, mi, s, fraction, zone] = match;
-  const year = Number(y);
-  const month = mo === undefined ? 1 : Number(mo);
-  const day = d === undefined ? 1 : Number(d);
-  const hour = h === undefined ? 0 : Number(h);
-  const minute = mi === undefined ? 0 : Number(mi);
-  const second = s === undefined ? 0 : Number(s);
-  const ms = fraction === undefined ? 0 : Number(fraction.padEnd(3, "0").slice(0, 3));
-  if (year < 1 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  const daysInMonth = new Date(utc(year, month, 0, 0, 0, 0, 0)).getUTCDate();
-  if (day < 1 || day > daysInMonth) return null;
-  const offset = zoneOffsetMs(zone);
-  if (offset === null) return null;
-
-  const start = [year, month - 1, day, hour, minute, second, ms] as const;
-  const unit = fraction !== undefined ? 6 : s !== undefined ? 5 : mi !== undefined ? 4 : h !== undefined ? 3 : d !== undefined ? 2 : mo !== undefined ? 1 : 0;
-  const next: [number, number, number, number, number, number, number] = [...start];
-  next[unit] = start[unit] + 1;
-  const first = utc(...start) - offset;
-  const end = utc(...next) - offset;
-  return { first: new Date(clamp(first)), last: new Date(clamp(end - 1)) };
-}
-
-function zoneOffsetMs(zone: string | undefined): number | null {
-  if (zone === undefined || zone === "Z" || zone === "z") return 0;
-  const sign = zone.startsWith("-") ? -1 : 1;
-  const digits = zone.slice(1).replace(":", "");
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
-  if (hours > 23 || minutes > 59) return null;
-  return sign * (hours * 60 + minutes) * 60_000;
-}
-
-function clamp(time: number): number {
-  return Math.min(Math.max(time, MIN_TIME), MAX_TIME);
 }
