@@ -9,6 +9,8 @@ export const OAUTH_ERROR_STATUS = {
   unsupported_grant_type: 400,
   unsupported_response_type: 400,
   invalid_client: 401,
+  /** Auth0's resource-owner answer for an administrator-blocked user ("user is blocked"). */
+  unauthorized: 401,
   unauthorized_client: 403,
   access_denied: 403,
   invalid_grant: 403,

@@ -8,11 +8,13 @@ import { OAuthError } from "./errors.ts";
 import { authorizationCodeGrant } from "./grants/authorization-code.ts";
 import { clientCredentialsGrant } from "./grants/client-credentials.ts";
 import { refreshTokenGrant } from "./grants/refresh-token.ts";
+import { passwordGrant, PASSWORD_REALM_GRANT, type GrantRequest } from "./grants/password.ts";
+import { passwordRealmGrant } from "./grants/password-realm.ts";
 import type { Params } from "./request-params.ts";
 
 type GrantOutcome = { response: Record<string, unknown>; audience?: string; scopes?: string[]; userId?: string };
 type Grant = {
-  run(db: Db, client: AuthenticatedClient, params: Params): Promise<GrantOutcome>;
+  run(db: Db, client: AuthenticatedClient, params: Params, request: GrantRequest): Promise<GrantOutcome>;
   logSuccess: LogType;
   logFailure: LogType;
 };
@@ -22,6 +24,8 @@ const GRANTS: Record<string, Grant> = {
   client_credentials: { run: clientCredentialsGrant, logSuccess: "seccft", logFailure: "feccft" },
   authorization_code: { run: authorizationCodeGrant, logSuccess: "seacft", logFailure: "feacft" },
   refresh_token: { run: refreshTokenGrant, logSuccess: "sertft", logFailure: "fertft" },
+  password: { run: passwordGrant, logSuccess: "sepft", logFailure: "fepft" },
+  [PASSWORD_REALM_GRANT]: { run: passwordRealmGrant, logSuccess: "sepft", logFailure: "fepft" },
 };
 
 export function supportedGrantTypes(): string[] {
@@ -30,7 +34,7 @@ export function supportedGrantTypes(): string[] {
 
 export async function tokenEndpoint(
   db: Db,
-  input: { authorization: string | null; params: Params },
+  input: { authorization: string | null; params: Params; forwardedFor?: string | null },
 ): Promise<Record<string, unknown>> {
   const grantType = input.params.grant_type;
   if (!grantType) throw new OAuthError("invalid_request", "Missing required parameter: grant_type");
@@ -40,7 +44,7 @@ export async function tokenEndpoint(
   let client: AuthenticatedClient | undefined;
   try {
     client = await authenticateClient(db, input);
-    const outcome = await grant.run(db, client, input.params);
+    const outcome = await grant.run(db, client, input.params, { forwardedFor: input.forwardedFor });
     await writeLogEvent(db, {
       type: grant.logSuccess,
       client_id: client.client_id,

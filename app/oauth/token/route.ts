@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 
 export const POST = protocolRoute(async (request, db) => {
   const params = await readBodyParams(request);
-  const body = await tokenEndpoint(db, { authorization: request.headers.get("authorization"), params });
+  const body = await tokenEndpoint(db, { authorization: request.headers.get("authorization"), params, forwardedFor: request.headers.get("auth0-forwarded-for") });
   return json(body);
 });

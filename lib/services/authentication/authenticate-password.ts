@@ -3,21 +3,51 @@
 //
 // Enumeration safety: an unknown identifier and a wrong password fail the same way, with the same
 // message, and in the same time (a bcrypt comparison runs against a dummy hash when there is no
-// user). Blocked users are told so only after the right password (Auth0: "user is blocked").
+// user; brute-force protection counts unknown identifiers like known ones). Blocked users are told
+// so only after the right password (Auth0: "user is blocked").
 // Every attempt writes a log event: s / fu (unknown identifier) / fp (wrong password) / f.
+//
+// Attack protection (lib/attack-protection), before the password is checked, in this order:
+//   1. rate limits per IP and per identifier + IP           → too_many_requests (Retry-After)
+//   2. suspicious IP throttling: too many failures from the IP → ip_throttled (Retry-After)
+//   3. a brute-force block of the identifier (from the IP)   → too_many_attempts
+// After a failure: the identifier's consecutive-failure count (blocking at max_attempts) and the
+// IP's failure budget are spent. After a success: the count is reset.
+// The IP is the caller's (`ip`), else the request's (lib/http/request-context.ts).
 import type { Db } from "../../db/client.ts";
+import { AttackProtectionError, type AttackProtectionCode } from "../../attack-protection/errors.ts";
+import { checkBruteForceBlock, recordFailedLogin, recordSuccessfulLogin, type BruteForceContext } from "../../attack-protection/brute-force-protection.ts";
+import { enforceRateLimits } from "../../attack-protection/rate-limits.ts";
+import { checkIpThrottle, recordFailedLoginForIp } from "../../attack-protection/suspicious-ip-throttling.ts";
+import { currentRequestContext } from "../../http/request-context.ts";
 import { foldCase } from "../users/user-search-columns.ts";
-import { verifyBcrypt } from "../../passwords/hash-pool.ts";
+import { hashPassword, verifyBcrypt } from "../../passwords/hash-pool.ts";
+import { randomToken } from "../../crypto/random.ts";
+import { env } from "../../env.ts";
+import { processGlobal } from "../../process-global.ts";
 import { writeLogEvent } from "../../logs/write-log-event.ts";
 
-/** A bcrypt hash of a random string, cost 10: what an unknown identifier is compared against. */
-const DUMMY_HASH = "$2b$10$RChDxivhLQ0SfyaHcbfwzuGUKgpR0gyCEmHjQK81bK4uzIfk.9/wa";
+/**
+ * What an unknown identifier is compared against: a hash at the configured cost, made once per
+ * process, so the comparison takes as long as a real user's (a fixed cost-10 hash would give the
+ * game away whenever GATEHOUSE_BCRYPT_COST is not 10).
+ */
+const dummyHash = processGlobal("dummy-password-hash", () => ({ hash: undefined as Promise<string> | undefined }));
+function dummyPasswordHash(): Promise<string> {
+  dummyHash.hash ??= hashPassword(randomToken(24), env().bcryptCost);
+  return dummyHash.hash;
+}
 
-export type PasswordLoginFailure = "invalid_user_password" | "blocked";
+export type PasswordLoginFailure = "invalid_user_password" | "blocked" | AttackProtectionCode;
 
 export class PasswordLoginError extends Error {
   override name = "PasswordLoginError";
-  constructor(readonly code: PasswordLoginFailure, message: string) {
+  constructor(
+    readonly code: PasswordLoginFailure,
+    message: string,
+    /** For too_many_requests / ip_throttled: when to try again (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
   }
 }
@@ -31,10 +61,27 @@ export type PasswordLoginInput = {
   password: string;
   clientId: string;
   clientName?: string;
+  /** The end user's IP; defaults to the request's. */
+  ip?: string;
 };
 
 export async function authenticatePassword(db: Db, input: PasswordLoginInput) {
-  const identifier = foldCase(input.identifier.trim());
+  // NUL cannot be stored or compared in PostgreSQL text; no stored identifier contains it.
+  const identifier = foldCase(input.identifier.trim()).replace(/\u0000/g, "\uFFFD");
+  const ip = input.ip ?? currentRequestContext()?.ip;
+  const protection: BruteForceContext = { identifier, ip, connectionIds: input.connections.map((c) => c.id) };
+  const logBase = { client_id: input.clientId, client_name: input.clientName ?? null };
+
+  try {
+    await enforceRateLimits(db, "login", { ip, identifier: identifier || undefined });
+    await checkIpThrottle(db, ip);
+    await checkBruteForceBlock(db, protection);
+  } catch (error) {
+    if (!(error instanceof AttackProtectionError)) throw error;
+    await writeLogEvent(db, { ...logBase, type: "f", description: error.message, user_name: input.identifier.slice(0, 320), details: { reason: error.code } });
+    throw new PasswordLoginError(error.code, error.message, error.retryAfterSeconds);
+  }
+
   const byEmail = identifier.includes("@");
   const user = identifier
     ? await db.user.findFirst({
@@ -45,10 +92,10 @@ export async function authenticatePassword(db: Db, input: PasswordLoginInput) {
         include: { password: { select: { hash: true } } },
       })
     : null;
-  const hash = user?.password?.hash ?? DUMMY_HASH;
+  const hash = user?.password?.hash ?? (await dummyPasswordHash());
   const matches = (await verifyBcrypt(input.password, hash).catch(() => false)) && Boolean(user?.password);
   const connection = user ? input.connections.find((c) => c.id === user.connection_id) : undefined;
-  const base = { client_id: input.clientId, client_name: input.clientName ?? null, connection: connection?.name ?? null, connection_id: connection?.id ?? null };
+  const base = { ...logBase, connection: connection?.name ?? null, connection_id: connection?.id ?? null };
 
   if (!user || !matches) {
     await writeLogEvent(db, {
@@ -58,8 +105,13 @@ export async function authenticatePassword(db: Db, input: PasswordLoginInput) {
       user_id: user?.user_id ?? null,
       user_name: input.identifier.slice(0, 320),
     });
+    await Promise.all([
+      recordFailedLogin(db, protection, user ? { user_id: user.user_id, email: user.email, name: user.name, nickname: user.nickname, connection_id: user.connection_id } : null),
+      recordFailedLoginForIp(db, ip),
+    ]);
     throw new PasswordLoginError("invalid_user_password", WRONG_CREDENTIALS);
   }
+  await recordSuccessfulLogin(db, protection, user.connection_id);
   if (user.blocked) {
     await writeLogEvent(db, { ...base, type: "f", description: "user is blocked", user_id: user.user_id, user_name: user.email ?? user.username });
     throw new PasswordLoginError("blocked", "user is blocked");
