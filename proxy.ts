@@ -8,15 +8,25 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { csrfCookie, isCsrfCookieValue, newCsrfCookieValue } from "@/lib/security/csrf.ts";
 
+/**
+ * Pages with forms are never framed by another site (clickjacking: an invisible consent or logout
+ * page under a decoy button). Both headers, for browsers that know only one of them.
+ */
+function noFraming(response: NextResponse): NextResponse {
+  response.headers.set("x-frame-options", "DENY");
+  response.headers.set("content-security-policy", "frame-ancestors 'none'");
+  return response;
+}
+
 export function proxy(request: NextRequest): NextResponse {
-  if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
+  if (request.method !== "GET" && request.method !== "HEAD") return noFraming(NextResponse.next());
   const { name, options } = csrfCookie();
-  if (isCsrfCookieValue(request.cookies.get(name)?.value)) return NextResponse.next();
+  if (isCsrfCookieValue(request.cookies.get(name)?.value)) return noFraming(NextResponse.next());
   const value = newCsrfCookieValue();
   request.cookies.set(name, value);
   const response = NextResponse.next({ request: { headers: request.headers } });
   response.cookies.set(name, value, options);
-  return response;
+  return noFraming(response);
 }
 
 export const config = {

@@ -11,11 +11,17 @@
 // <data dir>/setup-url.txt (to a temporary name, then renamed, so a reader never sees half a
 // file). Tests read that file through a fixture (e2e/fixtures.ts). No test-only route exists in the
 // app, and no test reads another process's log.
+//
+// Email: an SMTP server (the smtp-server package) runs in this process on a free port, and the
+// instance's SMTP_URL points at it. Every message it receives is written to
+// <data dir>/emails/<n>.json ({to, subject, text, links}; temporary name, then renamed), where the
+// specs find it (e2e/fixtures.ts `waitForEmail`) and follow its links like a person would.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { SMTPServer } from "smtp-server";
 import { buildIfStale, projectRoot } from "./lib/build-if-stale.mjs";
 
 /** Read by e2e/fixtures.ts. */
@@ -26,6 +32,37 @@ const E2E_CLIENT_ID = "e2e-automation";
 const E2E_CLIENT_SECRET = "e2e-automation-secret-0123456789-abcdefghijklmnop";
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "gatehouse-e2e-"));
 mkdirSync(dataDir, { recursive: true });
+
+const emailDir = join(dataDir, "emails");
+mkdirSync(emailDir, { recursive: true });
+let emailCount = 0;
+/** Undoes quoted-printable (soft line breaks, =XX) so links read whole. */
+const decodeQuotedPrintable = (value) => value.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS", "AUTH"],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks = [];
+    stream.on("data", (chunk) => chunks.push(chunk));
+    stream.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const text = decodeQuotedPrintable(raw);
+      const message = {
+        to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+        subject: /^Subject: (.*)$/m.exec(raw)?.[1]?.trim() ?? "",
+        text,
+        links: [...new Set([...text.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0].replace(/&amp;/g, "&")))],
+      };
+      const file = join(emailDir, `${String(++emailCount).padStart(5, "0")}.json`);
+      writeFileSync(`${file}.tmp`, JSON.stringify(message));
+      renameSync(`${file}.tmp`, file);
+      callback();
+    });
+  },
+});
+await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+const smtpPort = smtp.server.address().port;
 
 // `npx playwright test` without scripts/test-e2e.mjs must still test the current code.
 buildIfStale({ log: (line) => console.error(line) });
@@ -44,6 +81,8 @@ Object.assign(env, {
   HOST: "127.0.0.1",
   GATEHOUSE_ISSUER: `http://localhost:${port}/`,
   GATEHOUSE_BCRYPT_COST: "4",
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  SMTP_FROM: "Gatehouse E2E <no-reply@localhost>",
   // A machine-to-machine client for the Management API specs (e2e/instance.ts); no admin, so the
   // instance still prints a setup link.
   GATEHOUSE_BOOTSTRAP_CLIENT_ID: E2E_CLIENT_ID,
@@ -72,6 +111,7 @@ createInterface({ input: child.stdout }).on("line", (line) => {
 for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => child.kill(signal));
 
 child.on("exit", (code, signal) => {
+  smtp.close();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1));
 });
