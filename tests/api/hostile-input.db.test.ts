@@ -30,6 +30,9 @@ describe("hostile input never produces a 5xx", () => {
       for (const query of QUERIES) requests.push({ path: `${paths[0]}?${query}` });
       if (op.method !== "GET") for (const body of BODIES) requests.push({ path: paths[0]!, body });
       for (const { path, body } of requests) {
+        // Dot segments in several path parameters can normalize above /api/v2 (e.g.
+        // /users/../identities/../..): that is no Management API request, and not this sweep's concern.
+        if (!/^\/api\/v2(\/|$)/.test(new URL(`https://gatehouse.test/api/v2${path}`).pathname)) continue;
         const response = await appFetch(`https://gatehouse.test/api/v2${path}`, {
           method: op.method,
           headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
