@@ -20,6 +20,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: "list",
+  // One folder per database (scripts/test-e2e.mjs runs the suite on each): traces and screenshots.
+  outputDir: `test-results/${process.env.E2E_DB ?? "sqlite"}`,
   forbidOnly: true,
   timeout: 30_000,
   expect: { timeout: 5_000 },
@@ -58,6 +60,6 @@ export default defineConfig({
     stdout: process.env.E2E_SERVER_LOG ? "pipe" : "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    env: { E2E_DATA_DIR: process.env.E2E_DATA_DIR, E2E_PORT: String(port) },
+    env: { E2E_DATA_DIR: process.env.E2E_DATA_DIR, E2E_PORT: String(port), E2E_DB: process.env.E2E_DB ?? "sqlite" },
   },
 });

@@ -3,8 +3,10 @@
 //
 //   E2E_DATA_DIR       the data directory (named by playwright.config.ts; created here, removed on exit)
 //   E2E_PORT           port, default 3100; the issuer is http://localhost:<port>/
-//   E2E_DATABASE_URL   optional: another database (e.g. an EMPTY PostgreSQL database); default is a
-//                      SQLite file in the data directory
+//   E2E_DB             sqlite (default): a SQLite file in the data directory; postgres: a fresh
+//                      PostgreSQL database on GATEHOUSE_TEST_PG_URL's server (default
+//                      postgresql://postgres@127.0.0.1:5432/postgres), created here and dropped on exit
+//   E2E_DATABASE_URL   optional: another database (e.g. an EMPTY PostgreSQL database) instead
 //
 // How the tests get the setup link: the server runs as a child process with stdout piped here.
 // Every line is passed through; the first log line carrying `setup_url` is written to
@@ -21,6 +23,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import pg from "pg";
 import { SMTPServer } from "smtp-server";
 import { buildIfStale, projectRoot } from "./lib/build-if-stale.mjs";
 
@@ -67,6 +70,27 @@ const smtpPort = smtp.server.address().port;
 // `npx playwright test` without scripts/test-e2e.mjs must still test the current code.
 buildIfStale({ log: (line) => console.error(line) });
 
+// PostgreSQL: a database of this run's own, dropped when the server exits.
+let databaseUrl = process.env.E2E_DATABASE_URL || `file:${join(dataDir, "gatehouse.db")}`;
+let dropDatabase = async () => {};
+if (!process.env.E2E_DATABASE_URL && process.env.E2E_DB === "postgres") {
+  const adminUrl = process.env.GATEHOUSE_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `gh_e2e_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  databaseUrl = url.toString();
+  dropDatabase = async () => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  };
+}
+
 const env = { ...process.env };
 for (const name of Object.keys(env)) {
   // A fresh instance: nothing from the caller's Gatehouse configuration leaks in.
@@ -76,7 +100,7 @@ Object.assign(env, {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
   GATEHOUSE_DATA_DIR: dataDir,
-  DATABASE_URL: process.env.E2E_DATABASE_URL || `file:${join(dataDir, "gatehouse.db")}`,
+  DATABASE_URL: databaseUrl,
   PORT: String(port),
   HOST: "127.0.0.1",
   GATEHOUSE_ISSUER: `http://localhost:${port}/`,
@@ -113,5 +137,9 @@ for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => child.kill(
 child.on("exit", (code, signal) => {
   smtp.close();
   rmSync(dataDir, { recursive: true, force: true });
-  process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1));
+  const status = code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1);
+  dropDatabase().then(
+    () => process.exit(status),
+    (error) => (console.error(`could not drop the e2e database: ${error.message}`), process.exit(status)),
+  );
 });

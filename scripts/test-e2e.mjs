@@ -1,6 +1,7 @@
 // `npm run test:e2e`: the Playwright suite (e2e/). Makes sure Chromium is installed (the system
 // package: Playwright cannot download its browsers here, TOOLCHAIN.md) and the production build is
-// fresh, then runs `playwright test` with any arguments given (e.g. `npm run test:e2e -- e2e/home.spec.ts`).
+// fresh, then runs `playwright test` with any arguments given (e.g. `npm run test:e2e -- e2e/home.spec.ts`),
+// on SQLite and then on PostgreSQL (E2E_DB=sqlite or postgres for one of them).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -35,11 +36,17 @@ if (!existsSync(chromium)) {
 
 buildIfStale();
 
-const started = Date.now();
-const result = spawnSync(join(projectRoot, "node_modules/.bin/playwright"), ["test", ...process.argv.slice(2)], {
-  cwd: projectRoot,
-  stdio: "inherit",
-  env: process.env,
-});
-console.log(`Playwright finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-process.exit(result.status ?? 1);
+// Every spec runs on both databases, one after the other (they share the port and the build):
+// E2E_DB=sqlite or E2E_DB=postgres runs only one.
+const databases = process.env.E2E_DB ? [process.env.E2E_DB] : ["sqlite", "postgres"];
+for (const database of databases) {
+  const started = Date.now();
+  console.log(`\n▶ Playwright on ${database}`);
+  const result = spawnSync(join(projectRoot, "node_modules/.bin/playwright"), ["test", ...process.argv.slice(2)], {
+    cwd: projectRoot,
+    stdio: "inherit",
+    env: { ...process.env, E2E_DB: database },
+  });
+  console.log(`Playwright on ${database} finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
