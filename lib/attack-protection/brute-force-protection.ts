@@ -139,6 +139,16 @@ export async function recordSuccessfulLogin(db: Db, context: BruteForceContext, 
 }
 
 /**
+ * Forgets the consecutive failures behind released blocks, in both counting modes, so a release
+ * (the unblock link, DELETE /api/v2/user-blocks) starts the identifier from zero.
+ */
+export async function resetBruteForceCounters(db: Db, blocks: { identifier: string; ip: string | null }[]): Promise<void> {
+  const store = rateLimitStore(db);
+  const keys = new Set(blocks.flatMap((b) => [`bf:${b.identifier}`, `bf@${b.ip ?? "-"} ${b.identifier}`]));
+  await Promise.all([...keys].map((key) => store.reset(key)));
+}
+
+/**
  * The unblock link: deletes the block it names (and any other block of the same identifier from
  * the same IP), resets the count, logs `ublkdu`. False when there was nothing to release.
  */
@@ -147,8 +157,7 @@ export async function releaseBlock(db: Db, blockId: string): Promise<{ released:
   if (!block) return { released: false };
   const { count } = await db.userBlock.deleteMany({ where: { identifier: block.identifier, ip: block.ip } });
   if (count === 0) return { released: false };
-  const store = rateLimitStore(db);
-  await Promise.all([store.reset(`bf:${block.identifier}`), store.reset(`bf@${block.ip ?? "-"} ${block.identifier}`)]);
+  await resetBruteForceCounters(db, [block]);
   await writeLogEvent(db, {
     type: "ublkdu",
     description: "User login block released by the unblock link",

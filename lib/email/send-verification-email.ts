@@ -16,9 +16,16 @@ export type VerificationEmailUser = { user_id: string; email: string | null; ema
 export async function sendVerificationEmail(
   db: Db,
   user: VerificationEmailUser,
-  options: { clientId?: string | null; ttlSeconds?: number } = {},
+  options: {
+    clientId?: string | null;
+    ttlSeconds?: number;
+    /** Who asked: signup (default), the Management API, a job. */
+    requestedBy?: string;
+    /** Send even to a verified address (the Management API's `verify_email: true`). */
+    force?: boolean;
+  } = {},
 ): Promise<{ sent: boolean; delivery: Promise<void> }> {
-  if (!user.email || user.email_verified) return { sent: false, delivery: Promise.resolve() };
+  if (!user.email || (user.email_verified && !options.force)) return { sent: false, delivery: Promise.resolve() };
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_TICKET_TTL_SECONDS;
   const { token } = await db.$transaction((tx) =>
     issueTicket(tx, {
@@ -26,7 +33,7 @@ export async function sendVerificationEmail(
       userId: user.user_id,
       clientId: options.clientId ?? null,
       ttlSeconds,
-      data: { email: user.email, requested_by: "signup" },
+      data: { email: user.email, requested_by: options.requestedBy ?? "signup" },
     }),
   );
   const url = `${env().issuer}u/email-verification?ticket=${token}#`;

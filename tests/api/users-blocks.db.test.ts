@@ -2,6 +2,7 @@
 // blocks, which the login flow writes (here: rows made in the database), listed and released by
 // identifier and by user id.
 import { describe, expect, it } from "vitest";
+import { rateLimitStore } from "../../lib/security/rate-limit.ts";
 import { managementToken } from "../helpers/tokens.ts";
 import { api, createConnection, createUser, db, tag, userPath, type Json } from "../helpers/users.ts";
 
@@ -44,6 +45,17 @@ describe("/api/v2/user-blocks?identifier=", () => {
     expect(await (await db()).userBlock.count({ where: { identifier: email } })).toBe(0);
     const event = await (await db()).logEvent.findFirst({ where: { type: "ublkdu", user_id: user.user_id as string } });
     expect(event?.details).toMatchObject({ identifier: email, released: 2 });
+  });
+
+  it("a release also forgets the failures counted toward the next block, in both counting modes", async () => {
+    const email = `counted-${tag()}@example.com`;
+    const store = rateLimitStore(await db());
+    const keys = [`bf:${email}`, `bf@198.51.100.40 ${email}`];
+    await block({ identifier: email, ip: "198.51.100.40", expires_at: new Date(Date.now() + 3600_000) });
+    for (const key of keys) for (let i = 0; i < 3; i++) await store.increment(key, 3600_000, { sliding: true });
+    expect(await Promise.all(keys.map((k) => store.count(k)))).toEqual([3, 3]);
+    expect((await api("DELETE", byIdentifier(email))).status).toBe(204);
+    expect(await Promise.all(keys.map((k) => store.count(k)))).toEqual([0, 0]);
   });
 
   it("answers an empty list, and a no-op 204, for an identifier nobody is blocked under", async () => {

@@ -1,9 +1,9 @@
 // POST /api/v2/users (auth0-management-api.md §3.2): creates a user in a database connection (the
 // only kind Gatehouse runs; passwordless comes later). `connection` names it; the password must
 // pass its policy; email and username are unique in it (409 "The user already exists."). A given
-// `user_id` becomes `auth0|<user_id>`. A verification email is wanted, as Auth0 sends one, when
+// `user_id` becomes `auth0|<user_id>`. A verification email goes out, as Auth0 sends one, when
 // the user has an email that is not verified, unless `verify_email: false` (or forced with
-// `verify_email: true`); it is recorded, not sent (request-verification-email.ts).
+// `verify_email: true`): lib/email/send-verification-email.ts (SMTP, or the outbox without it).
 import type { Db } from "../../db/client.ts";
 import type { UserCreateInput } from "../../schemas/users.ts";
 import type { Actor } from "../actor.ts";
@@ -12,7 +12,7 @@ import { insertDatabaseUser, notDatabaseConnection, prepareDatabaseUser } from "
 import { getUserRowOrThrow } from "./get-user.ts";
 import { identityProviderKind } from "./identity-provider-kind.ts";
 import { presentUser } from "./present-user.ts";
-import { requestVerificationEmail } from "./request-verification-email.ts";
+import { sendVerificationEmail } from "../../email/send-verification-email.ts";
 
 export async function createUser(db: Db, input: UserCreateInput, _actor: Actor): Promise<Record<string, unknown>> {
   const connection = await db.connection.findUnique({
@@ -49,8 +49,9 @@ export async function createUser(db: Db, input: UserCreateInput, _actor: Actor):
     prepared.data.email !== null && (input.verify_email === true || (input.verify_email !== false && !prepared.data.email_verified));
   const row = await db.$transaction(async (tx) => {
     const user = await insertDatabaseUser(tx, prepared);
-    if (wantsVerification) await requestVerificationEmail(tx, user.user_id, { source: "create" });
     return getUserRowOrThrow(tx, user.user_id);
   });
+  // After the commit: the email links to a user that exists.
+  if (wantsVerification) await sendVerificationEmail(db, row, { requestedBy: "management_api", force: input.verify_email === true });
   return presentUser(row);
 }
