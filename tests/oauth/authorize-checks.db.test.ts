@@ -114,7 +114,7 @@ describe("the /authorize checks", () => {
       expectRejected(base(spa), { error: "invalid_request", description: "code_challenge is required for public clients (PKCE, S256)." }));
     it("a method without a challenge", () =>
       expectRejected(base(web, { code_challenge_method: "S256" }), { error: "invalid_request", description: "code_challenge_method was sent without code_challenge." }));
-    it.each([{}, { code_challenge_method: "plain" }])("only S256 (%o)", (method) =>
+    it.each<Record<string, string>>([{}, { code_challenge_method: "plain" }])("only S256 (%o)", (method) =>
       expectRejected(base(spa, { code_challenge: CHALLENGE, ...method }), { error: "invalid_request", description: "Unsupported code_challenge_method: only S256 is accepted." }));
     it.each(["short", `${"a".repeat(129)}`, `${"a".repeat(42)}+`])("a malformed challenge: %s", (challenge) =>
       expectRejected(base(spa, { code_challenge: challenge, code_challenge_method: "S256" }), {
