@@ -18,7 +18,7 @@
 // Goal (issue 3): p95 <= 50 ms for every query on both databases at 1M users, RSS <= 512 MB.
 // Run by hand; not part of CI.
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,9 +42,6 @@ const warmups = 3;
 const reseed = args.reseed === "true";
 const cacheRoot = args["cache-dir"] ?? join(tmpdir(), "gatehouse-bench-search");
 const logLevel = args["log-level"] ?? "warn";
-/** `schema` (default): the indexes of prisma/ as they are. `proposed`: the index changes bench/README.md asks for. */
-const indexes = args.indexes ?? "schema";
-if (!["schema", "proposed"].includes(indexes)) throw new Error("--indexes is schema or proposed");
 const pgAdmin = process.env.GATEHOUSE_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 const CLIENT_ID = "bench-search-client";
@@ -81,10 +78,9 @@ function psql(sql) {
   return execFileSync("psql", [pgAdmin, "-v", "ON_ERROR_STOP=1", "-Atqc", sql], { encoding: "utf8" }).trim();
 }
 
-function locations(kind, variant = "schema") {
-  const suffix = variant === "schema" ? "" : `-${variant}`;
-  const dir = join(cacheRoot, `${kind}-${seed}-${count}${suffix}`);
-  const pgDatabase = `gh_bench_search_${seed}_${count}${suffix.replace("-", "_")}`;
+function locations(kind) {
+  const dir = join(cacheRoot, `${kind}-${seed}-${count}`);
+  const pgDatabase = `gh_bench_search_${seed}_${count}`;
   return {
     dir,
     marker: join(dir, "seeded.json"),
@@ -172,62 +168,6 @@ async function prepare(kind) {
   return { where, seeded };
 }
 
-// The index changes proposed to the schema (bench/README.md "Indexes"), as DDL on a copy of the
-// seeded database, so their effect can be measured before anyone edits prisma/.
-const SEARCH_COLUMNS = ["email_lower", "email_domain", "name_lower", "given_name_lower", "family_name_lower", "nickname_lower", "username"];
-function proposedIndexes(kind) {
-  const pattern = kind === "postgres" ? " text_pattern_ops" : "";
-  return [
-    ...["text", "number", "bool"].flatMap((type) => [
-      `DROP INDEX "user_metadata_values_source_path_value_${type}_idx"`,
-      `CREATE INDEX "user_metadata_values_source_path_value_${type}_idx" ON "user_metadata_values" ("source", "path"${pattern}, "value_${type}", "user_id")`,
-    ]),
-    ...SEARCH_COLUMNS.flatMap((column) => [
-      `DROP INDEX "users_${column}_idx"`,
-      `CREATE INDEX "users_${column}_idx" ON "users" ("${column}", "user_id")`,
-      ...(kind === "postgres" ? [`CREATE INDEX "users_${column}_pattern_idx" ON "users" ("${column}" text_pattern_ops, "user_id")`] : []),
-    ]),
-    `DROP INDEX "user_identities_connection_id_idx"`,
-    `CREATE INDEX "user_identities_connection_id_idx" ON "user_identities" ("connection_id", "user_id")`,
-  ];
-}
-
-/** The `proposed` variant: a copy of the seeded database with proposedIndexes applied. */
-async function prepareProposed(kind, base) {
-  const where = locations(kind, "proposed");
-  const present =
-    existsSync(where.marker) &&
-    (kind === "sqlite" ? existsSync(join(where.dir, "gatehouse.db")) : psql(`SELECT 1 FROM pg_database WHERE datname = '${where.pgDatabase}'`) === "1");
-  if (present && !reseed) return { where, seeded: JSON.parse(readFileSync(where.marker, "utf8")) };
-  log(`${kind}: copying the seeded database and applying the proposed indexes ...`);
-  const started = Date.now();
-  rmSync(where.dir, { recursive: true, force: true });
-  mkdirSync(where.dir, { recursive: true });
-  copyFileSync(join(base.where.dir, "gatehouse.secret"), join(where.dir, "gatehouse.secret"));
-  if (kind === "sqlite") {
-    copyFileSync(join(base.where.dir, "gatehouse.db"), join(where.dir, "gatehouse.db"));
-    const db = new Database(join(where.dir, "gatehouse.db"));
-    db.pragma("cache_size = -1000000");
-    for (const statement of proposedIndexes(kind)) db.exec(statement);
-    db.exec("ANALYZE");
-    db.pragma("wal_checkpoint(TRUNCATE)");
-    db.close();
-  } else {
-    psql(`DROP DATABASE IF EXISTS "${where.pgDatabase}" WITH (FORCE)`);
-    psql(`CREATE DATABASE "${where.pgDatabase}" TEMPLATE "${base.where.pgDatabase}"`);
-    const client = new pg.Client({ connectionString: where.databaseUrl });
-    await client.connect();
-    await client.query("SET maintenance_work_mem = '1GB'");
-    for (const statement of proposedIndexes(kind)) await client.query(statement);
-    for (const table of ["users", "user_identities", "user_metadata_values"]) await client.query(`VACUUM (ANALYZE) "${table}"`);
-    await client.end();
-  }
-  const seeded = { ...base.seeded, indexes: "proposed", indexSeconds: Math.round((Date.now() - started) / 1000) };
-  writeFileSync(where.marker, JSON.stringify(seeded, null, 2));
-  log(`${kind}: proposed indexes built in ${seeded.indexSeconds} s`);
-  return { where, seeded };
-}
-
 /** Values for the queries, taken from the seeded data (random users: search_key is random). */
 async function sampleValues(kind, where) {
   const sql = `SELECT email, given_name, family_name FROM users WHERE email IS NOT NULL AND connection_id IN
@@ -306,7 +246,7 @@ async function timeQuery(base, token, q, extra) {
 
 async function bench(kind) {
   const base = await prepare(kind);
-  const { where, seeded } = indexes === "proposed" ? await prepareProposed(kind, base) : base;
+  const { where, seeded } = base;
   const values = await sampleValues(kind, where);
   const server = await startServer(kind, where);
   let peak = 0;
@@ -365,7 +305,7 @@ async function bench(kind) {
 
 function report(result) {
   console.log(
-    `\n${result.kind} (${indexes} indexes): ${result.seeded.count.toLocaleString()} users (seed ${result.seeded.seed}), database ${result.size}, seeded in ${result.seeded.seconds} s ${JSON.stringify(result.seeded.timings)}`,
+    `\n${result.kind}: ${result.seeded.count.toLocaleString()} users (seed ${result.seeded.seed}), database ${result.size}, seeded in ${result.seeded.seconds} s ${JSON.stringify(result.seeded.timings)}`,
   );
   console.log(`GET /api/v2/users, production build, one request at a time, ${runs} runs per query (different values each run):`);
   console.table(result.rows);
