@@ -1,4 +1,4 @@
-// bcrypt off the event loop. bcryptjs's async API still computes on the main thread (16
+// bcrypt (and the key derivations of imported hashes, derive-worker.ts) off the event loop. bcryptjs's async API still computes on the main thread (16
 // concurrent hashes starve a 10 ms timer; TOOLCHAIN.md), so hashes run in a pool of worker
 // threads, one per core by default (GATEHOUSE_HASH_WORKERS).
 //
@@ -7,15 +7,19 @@
 import { Worker } from "node:worker_threads";
 import { env } from "../env.ts";
 import { processGlobal } from "../process-global.ts";
+import { DERIVE_WORKER_SOURCE, type DeriveSpec } from "./derive-worker.ts";
 
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const bcrypt = require("bcryptjs");
-parentPort.on("message", (job) => {
+${DERIVE_WORKER_SOURCE}
+parentPort.on("message", async (job) => {
   try {
     const result = job.op === "hash"
       ? bcrypt.hashSync(job.password, job.cost)
-      : bcrypt.compareSync(job.password, job.hash);
+      : job.op === "derive"
+        ? await derive(job.spec)
+        : bcrypt.compareSync(job.password, job.hash);
     parentPort.postMessage({ id: job.id, result });
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: String(error && error.message || error) });
@@ -23,9 +27,10 @@ parentPort.on("message", (job) => {
 });
 `;
 
-type JobInput = { op: "hash"; password: string; cost: number } | { op: "compare"; password: string; hash: string };
+type JobInput = { op: "hash"; password: string; cost: number } | { op: "compare"; password: string; hash: string } | { op: "derive"; spec: DeriveSpec };
+type Result = string | boolean | Uint8Array;
 type Job = JobInput & { id: number };
-type Pending = { job: Job; resolve: (v: string | boolean) => void; reject: (e: Error) => void };
+type Pending = { job: Job; resolve: (v: Result) => void; reject: (e: Error) => void };
 
 class HashPool {
   #idle: Worker[] = [];
@@ -39,7 +44,7 @@ class HashPool {
     this.#size = size;
   }
 
-  run(job: JobInput): Promise<string | boolean> {
+  run(job: JobInput): Promise<Result> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ job: { ...job, id: this.#nextId++ }, resolve, reject });
       this.#drain();
@@ -49,14 +54,14 @@ class HashPool {
   #spawn(): Worker {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     this.#workers++;
-    worker.on("message", (message: { id: number; result?: string | boolean; error?: string }) => {
+    worker.on("message", (message: { id: number; result?: Result; error?: string }) => {
       const pending = this.#busy.get(worker);
       this.#busy.delete(worker);
       this.#idle.push(worker);
       worker.unref();
       if (pending) {
         if (message.error !== undefined) pending.reject(new Error(message.error));
-        else pending.resolve(message.result as string | boolean);
+        else pending.resolve(message.result as Result);
       }
       this.#drain();
     });
@@ -110,6 +115,11 @@ export async function hashPassword(password: string, cost = env().bcryptCost): P
 /** Verifies a password against a bcrypt hash ($2a$/$2b$/$2y$). */
 export async function verifyBcrypt(password: string, hash: string): Promise<boolean> {
   return (await hashPool().run({ op: "compare", password, hash })) as boolean;
+}
+
+/** Runs a key derivation for an imported hash (derive-worker.ts): bytes, or a boolean for bcrypt. */
+export async function deriveInWorker(spec: DeriveSpec): Promise<Uint8Array | boolean> {
+  return (await hashPool().run({ op: "derive", spec })) as Uint8Array | boolean;
 }
 
 export async function closeHashPool(): Promise<void> {

@@ -1,11 +1,12 @@
 // The connection's password_history rule (auth0-authentication.md D.1): with `enable`, a new
 // password must differ from the user's last `size` passwords (Auth0's default 5, at most 24), the
-// current one included. Hashes are salted, so each is compared with bcrypt, in the worker pool.
+// current one included. Hashes are salted, so each is compared (bcrypt, or an imported format not
+// yet rehashed), in the worker pool.
 // Runs before the write transaction (bcrypt is slow); two simultaneous changes of one user's
 // password could both pass, which only matters for a rule about the user's own history.
 import type { DbOrTx } from "../../db/client.ts";
 import { findPasswordHistoryHashes, findUserWithPasswordHash } from "../../db/secrets.ts";
-import { verifyBcrypt } from "../../passwords/hash-pool.ts";
+import { verifyPasswordHash } from "../../passwords/verify-password.ts";
 import { AppError } from "../errors.ts";
 
 export type PasswordHistoryOptions = { password_history?: { enable?: boolean; size?: number } | null };
@@ -25,6 +26,6 @@ export async function checkPasswordHistory(db: DbOrTx, userId: string, password:
   const current = (await findUserWithPasswordHash(db, userId))?.password?.hash;
   const history = await findPasswordHistoryHashes(db, userId, size);
   const hashes = [...new Set([...(current ? [current] : []), ...history.map((h) => h.hash)])].slice(0, size);
-  const matches = await Promise.all(hashes.map((hash) => verifyBcrypt(password, hash).catch(() => false)));
+  const matches = await Promise.all(hashes.map((hash) => verifyPasswordHash(password, hash).then((r) => r.matches, () => false)));
   if (matches.some(Boolean)) throw new AppError("invalid", "PasswordHistoryError: Password has previously been used", "password_history_error");
 }
