@@ -108,7 +108,7 @@ describe("auth0 SDK v7: users", () => {
   });
 
   it("reads the user's log events", async () => {
-    const user = await management.users.create({ connection: DEFAULT_CONNECTION, email: uniqueEmail("v7logs"), password: PASSWORD });
+    const user = await management.users.create({ connection: DEFAULT_CONNECTION, email: uniqueEmail("v7logs"), password: PASSWORD, verify_email: false });
     await management.users.update(user.user_id!, { password: "Changed-Passw0rd" });
     await management.tickets.changePassword({ user_id: user.user_id! });
     const types: string[] = [];
@@ -206,7 +206,7 @@ describe("auth0 SDK v4: users", () => {
   });
 
   it("reads the user's log events", async () => {
-    const { data: user } = await management.users.create({ connection: DEFAULT_CONNECTION, email: uniqueEmail("v4logs"), password: PASSWORD });
+    const { data: user } = await management.users.create({ connection: DEFAULT_CONNECTION, email: uniqueEmail("v4logs"), password: PASSWORD, verify_email: false });
     await management.tickets.verifyEmail({ user_id: user.user_id! });
     const { data: logs } = await management.users.getLogs({ id: user.user_id!, include_totals: true, page: 0, per_page: 10 });
     expect(logs.logs.map((l) => l.type)).toEqual(["svr"]);

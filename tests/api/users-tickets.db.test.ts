@@ -154,7 +154,7 @@ describe("POST /api/v2/tickets/password-change", () => {
 
 describe("POST /api/v2/tickets/email-verification", () => {
   it("answers 201 with an email-verification link that remembers the email; svr", async () => {
-    const user = await createUser();
+    const user = await createUser({ verify_email: false });
     const r = await verificationTicket({ user_id: user.user_id, result_url: "https://app.example/verified", ttl_sec: 3600 });
     expect(r.status).toBe(201);
     expect(r.body.ticket).toMatch(/^https:\/\/gatehouse\.test\/u\/email-verification\?ticket=[A-Za-z0-9]{32}#$/);

@@ -188,7 +188,7 @@ describe("POST /dbconnections/change_password", () => {
     await changePassword(email);
     await settle();
     await new Promise((r) => setTimeout(r, 200));
-    const links = smtp.to(email).map((m) => linkIn(m, `${TEST_ISSUER}u/reset-verify?ticket=`));
+    const links = smtp.to(email).filter((m) => /Reset your/.test(m.subject)).map((m) => linkIn(m, `${TEST_ISSUER}u/reset-verify?ticket=`));
     expect(links).toHaveLength(2);
     const { findPasswordResetTicket } = await import("../../lib/services/authentication/reset-password.ts");
     const db = await database();
