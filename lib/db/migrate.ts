@@ -5,6 +5,11 @@
 // It keeps Prisma's own bookkeeping table `_prisma_migrations` (same columns, checksum = SHA-256
 // of migration.sql), so `prisma migrate status/deploy/dev` agree with what it did.
 //
+// A migration folder may also hold `unmanaged.sql`: DDL Prisma's schema cannot declare (a btree
+// operator class, which does not round-trip through its diff), run right after migration.sql in
+// the same transaction. Prisma's CLI and `scripts/db-migrations.mjs check` read migration.sql only,
+// so it never shows as drift; the checksum stays migration.sql's, as Prisma computes it.
+//
 // Each migration runs in one transaction with its bookkeeping row: a crash mid-migration leaves
 // nothing half-applied. PostgreSQL instances serialize on an advisory lock; SQLite takes its
 // write lock (BEGIN IMMEDIATE) before reading what is applied.
@@ -52,8 +57,10 @@ export function readMigrations(dir: string): Migration[] {
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(join(dir, name, "migration.sql"), "utf8");
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+      const managed = readFileSync(join(dir, name, "migration.sql"), "utf8");
+      const unmanagedFile = join(dir, name, "unmanaged.sql");
+      const sql = existsSync(unmanagedFile) ? `${managed}\n${readFileSync(unmanagedFile, "utf8")}` : managed;
+      return { name, sql, checksum: createHash("sha256").update(managed).digest("hex") };
     });
 }
 

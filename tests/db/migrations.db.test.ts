@@ -88,6 +88,12 @@ describe("migrations", () => {
       expect(await exec(`SELECT rowid FROM users_trigram WHERE users_trigram MATCH 'name_lower:"else"'`)).toHaveLength(1);
     } else {
       expect(await exec(`SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'`)).toHaveLength(1);
+      // unmanaged.sql ran: prefix LIKE on the search columns has a code-point-ordered btree.
+      const patternIndexes = await exec(`SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%text_pattern_ops%' ORDER BY indexname`);
+      expect(patternIndexes.map((r) => r.indexname)).toEqual(expect.arrayContaining(["users_email_lower_user_id_idx", "users_name_lower_user_id_idx", "user_metadata_values_source_path_value_text_user_id_idx"]));
+      await exec(`SET enable_seqscan = off`); // one row: the planner would scan it rather than ask an index
+      const [plan] = await exec(`EXPLAIN SELECT user_id FROM users WHERE name_lower LIKE 'jan%'`);
+      expect(String(plan!["QUERY PLAN"])).not.toMatch(/Seq Scan/);
     }
   });
 });

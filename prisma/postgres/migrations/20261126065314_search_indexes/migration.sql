@@ -1,0 +1,35 @@
+-- DropIndex
+DROP INDEX "user_identities_connection_id_idx";
+
+-- DropIndex
+DROP INDEX "user_metadata_values_source_path_value_bool_idx";
+
+-- DropIndex
+DROP INDEX "user_metadata_values_source_path_value_number_idx";
+
+-- DropIndex
+DROP INDEX "user_metadata_values_source_path_value_text_idx";
+
+-- DropIndex
+DROP INDEX "users_email_domain_idx";
+
+-- DropIndex
+DROP INDEX "users_email_lower_idx";
+
+-- DropIndex
+DROP INDEX "users_family_name_lower_idx";
+
+-- DropIndex
+DROP INDEX "users_given_name_lower_idx";
+
+-- DropIndex
+DROP INDEX "users_name_lower_idx";
+
+-- DropIndex
+DROP INDEX "users_nickname_lower_idx";
+
+-- DropIndex
+DROP INDEX "users_username_idx";
+
+-- CreateIndex
+CREATE INDEX "user_identities_connection_id_user_id_idx" ON "user_identities"("connection_id", "user_id");
