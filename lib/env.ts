@@ -50,6 +50,12 @@ const rawSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. Off: clients could spoof their IP. */
   GATEHOUSE_TRUST_PROXY: booleanString.default(false),
+  /**
+   * Breached password detection's optional remote check: a k-anonymity range service
+   * (`GET <url>/<first 5 hex of SHA-1>` → `SUFFIX:COUNT` lines, as Have I Been Pwned's). Unset: only
+   * the corpus shipped with Gatehouse is checked, and no password-derived data leaves the instance.
+   */
+  GATEHOUSE_BREACHED_PASSWORD_RANGE_URL: optionalNonEmpty,
 });
 
 export type Env = {
@@ -74,6 +80,8 @@ export type Env = {
   hashWorkers: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   trustProxy: boolean;
+  /** Without a trailing slash. */
+  breachedPasswordRangeUrl: string | undefined;
 };
 
 export class EnvError extends Error {
@@ -143,6 +151,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     bootstrapAdmin = { email: adminEmail, password: adminPassword };
   }
 
+  if (raw.GATEHOUSE_BREACHED_PASSWORD_RANGE_URL !== undefined && !/^https?:\/\/[^\s]+$/.test(raw.GATEHOUSE_BREACHED_PASSWORD_RANGE_URL))
+    problems.push("GATEHOUSE_BREACHED_PASSWORD_RANGE_URL: must be an http(s) URL, e.g. https://api.pwnedpasswords.com/range");
+
   if (problems.length) throw new EnvError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
 
   return {
@@ -165,6 +176,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     hashWorkers: raw.GATEHOUSE_HASH_WORKERS ?? Math.max(1, availableParallelism()),
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.GATEHOUSE_TRUST_PROXY,
+    breachedPasswordRangeUrl: raw.GATEHOUSE_BREACHED_PASSWORD_RANGE_URL?.replace(/\/+$/, ""),
   };
 }
 

@@ -7,9 +7,10 @@
 //   suspicious_ip_throttling    on: block + admin_notification; pre-login 100 failed attempts per IP,
 //                               one regained every 864,000 ms (100/day); pre-user-registration 50
 //                               signups per IP, one regained every 1,200 ms (50/minute)
-//   breached_password_detection off: Gatehouse has no breach corpus to check against, and a setting
-//                               that says "enabled" while nothing is checked would mislead operators.
-//                               The settings are stored and returned in Auth0's shape.
+//   breached_password_detection off until an operator turns it on (Auth0 enables monitoring by
+//                               default): checking costs a corpus of 8 MB in memory per instance, and
+//                               the shields change what users see. Enforced by
+//                               ./breached-password-detection.ts against the corpus built at install.
 // Read on every login, so it goes through the configuration cache (TenantSettings writes empty it).
 import { z } from "zod";
 import type { Db } from "../db/client.ts";

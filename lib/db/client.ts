@@ -16,6 +16,7 @@ import { startConfigInvalidation, stopConfigInvalidation } from "../cache/config
 export const omitSecrets = {
   client: { client_secret_hash: true, client_secret_encrypted: true },
   resourceServer: { signing_secret_encrypted: true },
+  linkedIdentityCredential: { hash: true, password_history: true },
 } as const;
 
 /**

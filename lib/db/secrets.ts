@@ -29,6 +29,26 @@ export function findUserWithPasswordHash(db: DbOrTx, userId: string) {
   return db.user.findUnique({ where: { user_id: userId }, include: { password: { select: { hash: true } } } });
 }
 
+/**
+ * The linked database identity (lib/services/users/linked-identity-credentials.ts) an identifier
+ * names in one of the connections, with its password hash: the password verifier's read path.
+ */
+export function findLinkedCredentialWithHash(db: DbOrTx, where: { connectionIds: string[]; email?: string; username?: string }) {
+  return db.linkedIdentityCredential.findFirst({
+    where: { connection_id: { in: where.connectionIds }, ...(where.email !== undefined ? { email_lower: where.email } : { username: where.username }) },
+    omit: { hash: false },
+    include: { user: true },
+  });
+}
+
+/** A linked database identity with its hash and password history (link, unlink, reset move them). */
+export function findLinkedCredentialSecrets(db: DbOrTx, key: { id: string } | { connectionId: string; providerUserId: string }) {
+  return db.linkedIdentityCredential.findUnique({
+    where: "id" in key ? { id: key.id } : { connection_id_provider_user_id: { connection_id: key.connectionId, provider_user_id: key.providerUserId } },
+    omit: { hash: false, password_history: false },
+  });
+}
+
 /** The newest `limit` hashes of a user's password history (for the connection's password_history rule). */
 export function findPasswordHistoryHashes(db: DbOrTx, userId: string, limit: number) {
   return db.passwordHistory.findMany({

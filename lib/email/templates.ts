@@ -4,7 +4,7 @@
 // links.
 import { escapeHtml } from "../http/html.ts";
 
-export type EmailKind = "verification" | "password_reset" | "blocked_account" | "welcome";
+export type EmailKind = "verification" | "password_reset" | "blocked_account" | "welcome" | "password_breach" | "password_breach_admin" | "import_completed";
 
 export type RenderedEmail = { subject: string; text: string; html: string; links: string[] };
 
@@ -94,5 +94,38 @@ export function welcomeEmail(input: { tenant: string; name?: string | null; emai
     paragraphs: [`Your account ${input.email} is ready.`],
     ...(input.loginUrl ? { action: { label: "Sign in", url: input.loginUrl } } : {}),
     footer: ["If you did not create this account, contact the site's support."],
+  });
+}
+
+/** Auth0's "Password Breach Alert" (auth0-authentication.md F.3), with the reset link that lifts a block. */
+export function passwordBreachEmail(input: { tenant: string; name?: string | null; email: string; blocked: boolean; url: string; ttlSeconds: number }): RenderedEmail {
+  return render({
+    tenant: input.tenant,
+    subject: `Password Breach Alert: change your ${input.tenant} password`,
+    greeting: greetingFor(input.name),
+    paragraphs: [
+      `The password of the account ${input.email} appears in a list of passwords exposed in a data breach on another website (not ${input.tenant}).`,
+      input.blocked
+        ? "To protect you, sign-ins with this password are blocked until you choose a new one."
+        : "Anyone who has that list could try it here: choose a new password now.",
+      "Change it on every other site where you used it too, and use a different password for each site.",
+    ],
+    action: { label: "Choose a new password", url: input.url },
+    footer: [`The link works once and expires in ${hours(input.ttlSeconds)}.`],
+  });
+}
+
+/** To the operators: a breached password was used (admin_notification shield). */
+export function passwordBreachAdminEmail(input: { tenant: string; stage: string; user: string; ip: string | null; blocked: boolean }): RenderedEmail {
+  return render({
+    tenant: input.tenant,
+    subject: `Breached password detected (${input.stage})`,
+    greeting: "Hello,",
+    paragraphs: [
+      `Breached password detection found a known-breached password at ${input.stage} for ${input.user}${input.ip ? `, from the IP address ${input.ip}` : ""}.`,
+      input.blocked ? "The attempt was blocked." : "The attempt was allowed (the block shield is off for this stage).",
+      "The tenant's logs have the details (types pwd_leak, signup_pwd_leak, reset_pwd_leak).",
+    ],
+    footer: ["You receive this because you are an operator of this Gatehouse tenant and admin notifications are on."],
   });
 }

@@ -10,6 +10,8 @@ export const LOG_TYPES = {
   sapi: "Success API Operation",
   fapi: "Failed API Operation",
   mgmt_api_read: "Management API read Operation",
+  sui: "Success bulk user import",
+  fui: "Failed bulk user import",
   sdu: "Successful User Deletion",
   fdu: "Failed User Deletion",
   scp: "Success Change Password",
@@ -34,6 +36,12 @@ export const LOG_TYPES = {
   limit_mu: "Blocked IP Address",
   ublkdu: "User login block released",
   pwd_leak: "Breached password",
+  signup_pwd_leak: "Breached password on signup",
+  reset_pwd_leak: "Breached password on reset",
+  // Gatehouse's own codes (Auth0 has none for impersonation): lib/services/impersonation/README.md.
+  simp: "Success Impersonation",
+  fimp: "Failed Impersonation",
+  eimp: "Impersonation Ended",
   w: "Warnings During Login",
   wum: "Warnings During User Management",
 } as const;

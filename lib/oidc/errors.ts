@@ -11,6 +11,8 @@ export const OAUTH_ERROR_STATUS = {
   invalid_client: 401,
   /** Auth0's resource-owner answer for an administrator-blocked user ("user is blocked"). */
   unauthorized: 401,
+  /** Breached password detection refused the login (auth0-management-api.md §7.4). */
+  password_leaked: 401,
   unauthorized_client: 403,
   access_denied: 403,
   invalid_grant: 403,

@@ -57,6 +57,9 @@ export function staleReason(root = projectRoot) {
 
 /** Builds when stale. Exits the process with next build's status if the build fails. */
 export function buildIfStale({ root = projectRoot, log = console.log } = {}) {
+  // The breached-password corpus is read at run time, not built into .next (scripts/build-breached-passwords.mjs).
+  const corpus = spawnSync(process.execPath, [join(root, "scripts/build-breached-passwords.mjs"), "--if-missing"], { cwd: root, stdio: "inherit" });
+  if (corpus.status !== 0) process.exit(corpus.status ?? 1);
   const reason = staleReason(root);
   if (!reason) return false;
   log(`Building Gatehouse (${reason}): next build`);

@@ -8,7 +8,7 @@ let userId: string;
 const logIds: string[] = [];
 
 beforeAll(async () => {
-  const user = await createUser();
+  const user = await createUser({ verify_email: false });
   userId = user.user_id as string;
   const database = await db();
   const base = Date.UTC(2030, 0, 1);

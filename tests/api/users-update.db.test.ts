@@ -132,12 +132,16 @@ describe("root attributes", () => {
     expect(r.body).not.toHaveProperty("blocked");
   });
 
-  it("records a wanted verification email for verify_email: true", async () => {
-    const user = await createUser({ email_verified: true });
-    expect((await patch(user.user_id, { verify_email: true })).status).toBe(200);
-    const pending = await (await db()).ticket.findMany({ where: { user_id: user.user_id as string, kind: "verification_email" } });
-    expect(pending).toHaveLength(1);
-    expect(pending[0]!.data).toMatchObject({ status: "pending", source: "update" });
+  it("sends a verification email for verify_email: true, to the new address when it changes", async () => {
+    const user = await createUser({ email_verified: true, verify_email: false });
+    const email = `changed-${Date.now()}@example.com`;
+    expect((await patch(user.user_id, { email, verify_email: true })).status).toBe(200);
+    const database = await db();
+    const tickets = await database.ticket.findMany({ where: { user_id: user.user_id as string, kind: "email_verification" } });
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]!.data).toMatchObject({ email, requested_by: "management_api" });
+    const emails = await database.emailMessage.findMany({ where: { user_id: user.user_id as string, kind: "verification" } });
+    expect(emails.map((e) => e.to)).toEqual([email]);
   });
 
   it("accepts `connection` naming the user's own connection", async () => {

@@ -17,6 +17,8 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const kind = project.config.env.GATEHOUSE_TEST_DB === "postgres" ? "postgres" : "sqlite";
+  // @ts-expect-error -- a plain .mjs script without types; builds generated/breached-passwords.bin when missing.
+  await (await import("../../scripts/build-breached-passwords.mjs")).ensureBreachedPasswords();
   const scratchDir = mkdtempSync(join(tmpdir(), `gatehouse-test-${kind}-`));
   let templateDatabase: string;
   let databaseUrl: string;

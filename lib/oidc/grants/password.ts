@@ -78,6 +78,8 @@ function toOAuthError(error: PasswordLoginError): OAuthError {
       return new OAuthError("invalid_grant", error.message);
     case "blocked":
       return new OAuthError("unauthorized", "user is blocked");
+    case "password_leaked":
+      return new OAuthError("password_leaked", error.message);
     case "too_many_attempts":
     case "ip_throttled":
       return new OAuthError("too_many_attempts", error.message, { headers: retry });

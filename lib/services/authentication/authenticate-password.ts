@@ -6,6 +6,8 @@
 // user; brute-force protection counts unknown identifiers like known ones). Blocked users are told
 // so only after the right password (Auth0: "user is blocked").
 // Every attempt writes a log event: s / fu (unknown identifier) / fp (wrong password) / f.
+// An identifier may name a database identity linked into another user: its own password signs in
+// as that (primary) user, whose id the events carry (lib/services/users/linked-identity-credentials.ts).
 //
 // Attack protection (lib/attack-protection), before the password is checked, in this order:
 //   1. rate limits per IP and per identifier + IP           → too_many_requests (Retry-After)
@@ -19,9 +21,13 @@ import { AttackProtectionError, type AttackProtectionCode } from "../../attack-p
 import { checkBruteForceBlock, recordFailedLogin, recordSuccessfulLogin, type BruteForceContext } from "../../attack-protection/brute-force-protection.ts";
 import { enforceRateLimits } from "../../attack-protection/rate-limits.ts";
 import { checkIpThrottle, recordFailedLoginForIp } from "../../attack-protection/suspicious-ip-throttling.ts";
+import { screenLoginPassword } from "../../attack-protection/breached-password-detection.ts";
 import { currentRequestContext } from "../../http/request-context.ts";
 import { foldCase } from "../users/user-search-columns.ts";
-import { hashPassword, verifyBcrypt } from "../../passwords/hash-pool.ts";
+import { hashPassword } from "../../passwords/hash-pool.ts";
+import { verifyPasswordHash } from "../../passwords/verify-password.ts";
+import { findPasswordAccount, upgradeAccountHash } from "../users/linked-identity-credentials.ts";
+import { logger } from "../../logs/logger.ts";
 import { randomToken } from "../../crypto/random.ts";
 import { env } from "../../env.ts";
 import { processGlobal } from "../../process-global.ts";
@@ -38,7 +44,7 @@ function dummyPasswordHash(): Promise<string> {
   return dummyHash.hash;
 }
 
-export type PasswordLoginFailure = "invalid_user_password" | "blocked" | AttackProtectionCode;
+export type PasswordLoginFailure = "invalid_user_password" | "blocked" | "password_leaked" | AttackProtectionCode;
 
 export class PasswordLoginError extends Error {
   override name = "PasswordLoginError";
@@ -82,19 +88,14 @@ export async function authenticatePassword(db: Db, input: PasswordLoginInput) {
     throw new PasswordLoginError(error.code, error.message, error.retryAfterSeconds);
   }
 
-  const byEmail = identifier.includes("@");
-  const user = identifier
-    ? await db.user.findFirst({
-        where: {
-          connection_id: { in: input.connections.map((c) => c.id) },
-          ...(byEmail ? { email: identifier } : { username: identifier }),
-        },
-        include: { password: { select: { hash: true } } },
-      })
-    : null;
-  const hash = user?.password?.hash ?? (await dummyPasswordHash());
-  const matches = (await verifyBcrypt(input.password, hash).catch(() => false)) && Boolean(user?.password);
-  const connection = user ? input.connections.find((c) => c.id === user.connection_id) : undefined;
+  // A user, or a database identity linked into one (whose credentials sign in as that user).
+  const account = identifier ? await findPasswordAccount(db, input.connections.map((c) => c.id), identifier) : null;
+  const user = account?.user ?? null;
+  const hash = account?.hash ?? (await dummyPasswordHash());
+  // Any stored format (bcrypt or an imported hash), hashed in the worker pool.
+  const verification = await verifyPasswordHash(input.password, hash).catch(() => ({ matches: false, needsRehash: false }));
+  const matches = verification.matches && Boolean(account?.hash);
+  const connection = account ? input.connections.find((c) => c.id === account.connectionId) : undefined;
   const base = { ...logBase, connection: connection?.name ?? null, connection_id: connection?.id ?? null };
 
   if (!user || !matches) {
@@ -106,18 +107,24 @@ export async function authenticatePassword(db: Db, input: PasswordLoginInput) {
       user_name: input.identifier.slice(0, 320),
     });
     await Promise.all([
-      recordFailedLogin(db, protection, user ? { user_id: user.user_id, email: user.email, name: user.name, nickname: user.nickname, connection_id: user.connection_id } : null),
+      recordFailedLogin(db, protection, account ? { user_id: account.user.user_id, email: account.email, name: account.user.name, nickname: account.user.nickname, connection_id: account.connectionId } : null),
       recordFailedLoginForIp(db, ip),
     ]);
     throw new PasswordLoginError("invalid_user_password", WRONG_CREDENTIALS);
   }
-  await recordSuccessfulLogin(db, protection, user.connection_id);
+  // First success with an imported hash (or an older bcrypt cost): store bcrypt at the configured cost.
+  if (verification.needsRehash) {
+    await upgradeAccountHash(db, account!, hash, input.password).catch((error) => logger().warn({ err: error, user_id: user.user_id }, "password rehash failed"));
+  }
+  await recordSuccessfulLogin(db, protection, account!.connectionId);
   if (user.blocked) {
     await writeLogEvent(db, { ...base, type: "f", description: "user is blocked", user_id: user.user_id, user_name: user.email ?? user.username });
     throw new PasswordLoginError("blocked", "user is blocked");
   }
-  const { password: _password, ...profile } = user;
-  return { user: profile, connection: connection! };
+  // Breached password detection, on the verified password (lib/attack-protection/breached-password-detection.ts).
+  const leaked = await screenLoginPassword(db, { user, password: input.password, ip, clientId: input.clientId, log: base });
+  if (leaked) throw new PasswordLoginError("password_leaked", leaked.refused);
+  return { user, connection: connection! };
 }
 
 /** Records a successful login on the user (logins_count, last_login, last_ip) and in the log. */

@@ -2,7 +2,9 @@
 // form and POST /dbconnections/change_password. When the identifier names a user of one of the
 // connections (by email; by username too where the connection requires usernames), a single-use
 // password-change ticket is issued (the newest supersedes older ones) and its link mailed:
-// `<issuer>u/reset-verify?ticket=...#`. Logged `scpr`; a request that finds no user (or no email
+// `<issuer>u/reset-verify?ticket=...#`. A database identity linked into another user
+// (linked-identity-credentials.ts) is found by its own email or username: the ticket is the primary
+// user's, names the identity (`data.linked_identity`), and sets that identity's password. Logged `scpr`; a request that finds no user (or no email
 // to write to) is logged `fcpr`.
 //
 // The caller's answer never depends on the outcome (enumeration safety): callers run this in the
@@ -14,6 +16,7 @@ import { tenantName } from "../../email/tenant-name.ts";
 import { passwordResetEmail } from "../../email/templates.ts";
 import { writeLogEvent } from "../../logs/write-log-event.ts";
 import { issueTicket } from "../tickets/issue-ticket.ts";
+import { findLinkedIdentityForReset } from "../users/linked-identity-credentials.ts";
 import { foldCase } from "../users/user-search-columns.ts";
 
 /** Self-service links live one day: shorter than Management API tickets (5 days), since anyone can ask for one. */
@@ -35,12 +38,13 @@ export async function requestPasswordReset(db: Db, request: PasswordResetRequest
   const databases = request.connections.filter((c) => c.strategy === "auth0");
   const byUsername = !identifier.includes("@");
   const searchable = byUsername ? databases.filter(requiresUsername) : databases;
+  const where = byUsername ? { username: identifier } : { email: identifier };
   const user =
     identifier && searchable.length > 0
-      ? await db.user.findFirst({
-          where: { connection_id: { in: searchable.map((c) => c.id) }, ...(byUsername ? { username: identifier } : { email: identifier }) },
+      ? ((await db.user.findFirst({
+          where: { connection_id: { in: searchable.map((c) => c.id) }, ...where },
           select: { user_id: true, email: true, name: true, nickname: true, connection_id: true },
-        })
+        })) ?? (await findLinkedIdentityForReset(db, searchable.map((c) => c.id), where)))
       : null;
   const connection = user ? databases.find((c) => c.id === user.connection_id) : databases.length === 1 ? databases[0] : undefined;
   const logBase = {
@@ -69,7 +73,7 @@ export async function requestPasswordReset(db: Db, request: PasswordResetRequest
       userId: user.user_id,
       clientId: request.clientId ?? null,
       ttlSeconds: PASSWORD_RESET_TTL_SECONDS,
-      data: { connection_id: connection.id, requested_by: "self_service" },
+      data: { connection_id: connection.id, requested_by: "self_service", ...("linked_identity" in user ? { linked_identity: user.linked_identity } : {}) },
     }),
   );
   const url = `${env().issuer}u/reset-verify?ticket=${token}#`;

@@ -8,6 +8,11 @@
 //   - every SSO session of the user ends and their refresh tokens are revoked: whoever knew the old
 //     password keeps nothing;
 //   - the email is marked verified when the ticket says so (mark_email_as_verified).
+// A breached new password is refused with pre-change-password `block` (logged `reset_pwd_leak`), and
+// the user's breached-password flag is cleared with the change (lib/services/users/breached-password.ts).
+// A ticket naming a linked database identity (`data.linked_identity`, request-password-reset.ts)
+// sets that identity's password (linked-identity-credentials.ts), under its connection's rules;
+// blocks, sessions, refresh tokens and the breached flag are the primary user's, as above.
 // The administrator `blocked` flag is left alone: unlike an operator's PATCH, a self-service reset
 // must not let a blocked user unblock themselves. Logged `scp` (refusals by the policy `fcp`).
 import type { Db, DbOrTx } from "../../db/client.ts";
@@ -24,6 +29,9 @@ import { connectionRules, type DatabaseConnectionRules } from "../users/create-d
 import { blockIdentifiersOf } from "../users/list-user-blocks.ts";
 import { USER_TRANSACTION_OPTIONS } from "../users/lock-user.ts";
 import { storePasswordHash } from "../users/store-password-hash.ts";
+import { checkLinkedPasswordHistory, findLinkedIdentityOfTicket, storeLinkedCredentialHash } from "../users/linked-identity-credentials.ts";
+import { clearBreachedPassword } from "../users/breached-password.ts";
+import { screenChangedPassword } from "../../attack-protection/breached-password-detection.ts";
 
 export const invalidResetTicket = () => new AppError("invalid", "This password reset link is invalid, has expired or has already been used.", "invalid_ticket");
 
@@ -36,17 +44,31 @@ export type PasswordResetTicket = {
   personal: PersonalInfo;
 };
 
-async function loadTicket(db: DbOrTx, token: string): Promise<(PasswordResetTicket & { rules: DatabaseConnectionRules; ticketData: Record<string, unknown>; user: { username: string | null; phone_number: string | null } }) | null> {
+type LoadedTicket = PasswordResetTicket & {
+  rules: DatabaseConnectionRules;
+  ticketData: Record<string, unknown>;
+  user: { username: string | null; phone_number: string | null };
+  /** The linked database identity whose password the ticket sets (linked-identity-credentials.ts), else null. */
+  linkedId: string | null;
+};
+
+async function loadTicket(db: DbOrTx, token: string): Promise<LoadedTicket | null> {
   const ticket = await findUsableTicket(db, "password_change", token);
   if (!ticket) return null;
-  const user = await db.user.findUnique({
+  const row = await db.user.findUnique({
     where: { user_id: ticket.userId },
     select: { user_id: true, email: true, username: true, phone_number: true, name: true, nickname: true, user_metadata: true, connection: { select: { id: true, name: true, strategy: true, options: true } } },
   });
-  if (!user || user.connection.strategy !== "auth0") return null;
+  if (!row) return null;
+  // A ticket for a linked identity: its email, username and connection, the primary's other details.
+  const linked = ticket.data.linked_identity === undefined ? null : await findLinkedIdentityOfTicket(db, row.user_id, ticket.data);
+  if (ticket.data.linked_identity !== undefined && !linked) return null;
+  const user = linked ? { ...row, email: linked.email_lower, username: linked.username, phone_number: null, connection: linked.connection } : row;
+  if (user.connection.strategy !== "auth0") return null;
   const rules = connectionRules(user.connection);
   return {
     userId: user.user_id,
+    linkedId: linked?.id ?? null,
     email: user.email,
     clientId: ticket.clientId,
     connection: { id: user.connection.id, name: user.connection.name },
@@ -67,7 +89,7 @@ async function loadTicket(db: DbOrTx, token: string): Promise<(PasswordResetTick
 export async function findPasswordResetTicket(db: DbOrTx, token: string): Promise<PasswordResetTicket | null> {
   const loaded = await loadTicket(db, token);
   if (!loaded) return null;
-  const { rules: _rules, ticketData: _data, user: _user, ...view } = loaded;
+  const { rules: _rules, ticketData: _data, user: _user, linkedId: _linkedId, ...view } = loaded;
   return view;
 }
 
@@ -85,7 +107,9 @@ export async function resetPassword(db: Db, input: { token: string; password: st
   };
   try {
     await checkPasswordPolicy(input.password, ticket.rules, ticket.personal);
-    await checkPasswordHistory(db, ticket.userId, input.password, ticket.rules);
+    if (ticket.linkedId) await checkLinkedPasswordHistory(db, ticket.linkedId, input.password, ticket.rules);
+    else await checkPasswordHistory(db, ticket.userId, input.password, ticket.rules);
+    await screenChangedPassword(db, input.password, logBase);
   } catch (error) {
     if (error instanceof AppError) await writeLogEvent(db, { ...logBase, type: "fcp", description: error.message });
     throw error;
@@ -97,11 +121,17 @@ export async function resetPassword(db: Db, input: { token: string; password: st
   const cleared = await db.$transaction(async (tx) => {
     const consumed = await consumeTicket(tx, "password_change", input.token, now);
     if (!consumed || consumed.userId !== ticket.userId) throw invalidResetTicket();
-    await storePasswordHash(tx, ticket.userId, hash, ticket.rules);
-    await tx.user.update({
-      where: { user_id: ticket.userId },
-      data: { last_password_reset: now, updated_at: now, ...(ticket.ticketData.mark_email_as_verified === true ? { email_verified: true } : {}) },
-    });
+    if (ticket.linkedId) {
+      // The primary's own password, profile and last_password_reset are not the identity's.
+      await storeLinkedCredentialHash(tx, ticket.linkedId, hash, ticket.rules);
+      await tx.user.update({ where: { user_id: ticket.userId }, data: { updated_at: now } });
+    } else {
+      await storePasswordHash(tx, ticket.userId, hash, ticket.rules);
+      await tx.user.update({
+        where: { user_id: ticket.userId },
+        data: { last_password_reset: now, updated_at: now, ...(ticket.ticketData.mark_email_as_verified === true ? { email_verified: true } : {}) },
+      });
+    }
     const { count } = await tx.userBlock.deleteMany({
       where: {
         OR: [
@@ -110,6 +140,7 @@ export async function resetPassword(db: Db, input: { token: string; password: st
         ],
       },
     });
+    await clearBreachedPassword(tx, ticket.userId);
     await endUserSessions(tx, ticket.userId);
     await tx.refreshToken.updateMany({ where: { user_id: ticket.userId, revoked_at: null }, data: { revoked_at: now } });
     return count;

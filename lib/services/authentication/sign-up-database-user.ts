@@ -5,6 +5,7 @@
 //   user_exists / username_exists   the same, with the flag on
 //   invalid_password          the policy's strength rules; description = the policy report
 //   password_dictionary_error / password_no_user_info_error
+//   password_leaked           breached password detection's pre-user-registration `block` shield
 //   operation_not_allowed     the connection has disable_signup (Auth0 answers "public signup is disabled")
 //   invalid_body              a missing or malformed field
 // Signups are rate-limited per identifier and throttled per IP (suspicious IP throttling,
@@ -12,6 +13,7 @@
 import type { Db } from "../../db/client.ts";
 import { enforceRateLimits } from "../../attack-protection/rate-limits.ts";
 import { throttleSignup } from "../../attack-protection/suspicious-ip-throttling.ts";
+import { BreachedPasswordError, screenNewPassword } from "../../attack-protection/breached-password-detection.ts";
 import { runInBackground } from "../../email/background.ts";
 import { sendVerificationEmail } from "../../email/send-verification-email.ts";
 import { writeLogEvent } from "../../logs/write-log-event.ts";
@@ -86,6 +88,14 @@ export async function signUpDatabaseUser(db: Db, target: SignupTarget, input: Si
       return fail(new SignupError("invalid_password", passwordPolicyReport(input.password, rules)));
     }
     return fail(new SignupError("invalid_body", error.message));
+  }
+
+  // Breached password detection, pre-user-registration stage: `signup_pwd_leak`; refused with `block`.
+  try {
+    await screenNewPassword(db, { stage: "pre-user-registration", password: input.password, ip: context.ip, log: { ...logBase, user_name: input.email.slice(0, 320) } });
+  } catch (error) {
+    if (error instanceof BreachedPasswordError) throw new SignupError("password_leaked", error.message);
+    throw error;
   }
 
   let user;

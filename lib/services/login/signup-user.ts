@@ -54,6 +54,8 @@ function pageError(error: PublicSignupError, input: SignupRequest, context: Logi
       const list = failures.map((f) => f.message.toLowerCase()).join("; ");
       return new SignupError("invalid_password", `The password is too weak${list ? `: ${list}` : ""}.`, "password");
     }
+    case "password_leaked":
+      return new SignupError("invalid_password", "This password has appeared in a data breach on another website. Choose a different one.", "password");
     case "password_dictionary_error":
       return new SignupError("invalid_password", "This password is too common. Choose another one.", "password");
     case "password_no_user_info_error":

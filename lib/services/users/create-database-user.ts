@@ -4,7 +4,7 @@
 // validates and hashes (slow, outside any transaction); `insertDatabaseUser` writes the user, its
 // identity, its password hash (and password history when the connection keeps one). Email and
 // username are stored lower-cased and are unique per connection (auth0-management-api.md §2.6,
-// §12); usernames follow the connection's rules (normalize-username.ts); metadata must fit
+// §12), linked database identities' included (linked-identity-credentials.ts); usernames follow the connection's rules (normalize-username.ts); metadata must fit
 // METADATA_MAX_BYTES; the password must pass the connection's policy (check-password-policy.ts).
 // Callers: the Management API (create-user.ts), bootstrap and the setup page (create-operator.ts).
 import type { Db, DbOrTx } from "../../db/client.ts";
@@ -18,6 +18,7 @@ import { conflict, invalid } from "../errors.ts";
 import type { PasswordHistoryOptions } from "./check-password-history.ts";
 import { checkPasswordPolicy } from "./check-password-policy.ts";
 import { defaultPictureUrl } from "./default-picture.ts";
+import { assertNoLinkedIdentityHolds } from "./linked-identity-credentials.ts";
 import { assertMetadataSize } from "./merge-metadata.ts";
 import { replaceMetadataIndex } from "./metadata-index.ts";
 import { normalizeUsername, type UsernameOptions } from "./normalize-username.ts";
@@ -149,6 +150,7 @@ export async function insertDatabaseUser(tx: DbOrTx, prepared: PreparedDatabaseU
         updated_at: now,
       },
     });
+    await assertNoLinkedIdentityHolds(tx, prepared.connection.id, prepared.data);
     await replaceMetadataIndex(tx, user.user_id, "user", prepared.data.user_metadata);
     await replaceMetadataIndex(tx, user.user_id, "app", prepared.data.app_metadata);
     await tx.userIdentity.create({

@@ -26,7 +26,7 @@ import { lockUser, USER_TRANSACTION_OPTIONS } from "./lock-user.ts";
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** Whose data the user's log events carry: the user, and the accounts linked into it. */
-function personalDataOf(row: UserRowForPresentation): PersonalData[] {
+export function personalDataOf(row: UserRowForPresentation): PersonalData[] {
   const primary: PersonalData = {
     userId: row.user_id,
     email: row.email,
@@ -50,6 +50,18 @@ function personalDataOf(row: UserRowForPresentation): PersonalData[] {
 /** Events written by other instances up to this long before the first pass are caught by the second. */
 const CLOCK_SKEW_MS = 60_000;
 
+/**
+ * Where the search for API events that mention the user may start: the account's events come after
+ * its row (its creation's own event included). Imported users carry an earlier created_at, which
+ * only widens the search. Not for users with linked accounts: those accounts' older events mention
+ * them before the primary existed. Older events can still name the person through an earlier
+ * account with the same address; erasure (erase-user.ts) scans the whole trail for those.
+ */
+export function mentionsSince(row: UserRowForPresentation): Date | undefined {
+  if (row.identities.length > 1) return undefined;
+  return new Date(row.created_at.getTime() - CLOCK_SKEW_MS);
+}
+
 export async function deleteUser(db: Db, userId: string, actor: Actor): Promise<{ deleted: boolean }> {
   assertActorMayActOn(actor, userId, "delete:users", "delete:current_user");
   const existing = await findUserRow(db, userId);
@@ -59,7 +71,7 @@ export async function deleteUser(db: Db, userId: string, actor: Actor): Promise<
 
   // First the logs (the long part): if this fails, the user is still there and the DELETE can be retried.
   const firstPass = new Date(Date.now() - CLOCK_SKEW_MS);
-  await detachUserFromLogs(db, personalDataOf(existing));
+  await detachUserFromLogs(db, personalDataOf(existing), { mentionsSince: mentionsSince(existing) });
 
   const deleted = await db.$transaction(async (tx) => {
     if (!(await lockUser(tx, userId))) return null;

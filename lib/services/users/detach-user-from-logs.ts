@@ -14,8 +14,9 @@
 // profile is gone, and without it the trail could no longer tell which events were one account's.
 //
 // Runs outside the deletion's transaction: finding the API events that mention the user reads every
-// Management API event (no index can answer "details contain"), which must not hold the user's
-// transaction — on SQLite, every other write — for that long. delete-user.ts runs it in full before
+// Management API event in range (no index can answer "details contain"), which must not hold the
+// user's transaction — on SQLite, every other write — for that long. It reads them in pages, from
+// the user's creation on when delete-user.ts can bound it (`mentionsSince`). delete-user.ts runs it in full before
 // deleting (a failure leaves the user in place, so the DELETE can be retried) and once more, for
 // the events written meanwhile only (`since`), after. It is idempotent.
 import type { DbOrTx } from "../../db/client.ts";
@@ -36,6 +37,8 @@ const REDACTED = "[redacted]";
 const PROFILE_KEYS = new Set(["user_metadata", "app_metadata", "profileData", "picture", "last_ip"]);
 const API_EVENT_TYPES = ["sapi", "fapi", "mgmt_api_read"];
 const BATCH = 200;
+/** API events read per page when looking for mentions. */
+const SCAN_PAGE = 2_000;
 
 type Matcher = (text: string) => boolean;
 
@@ -97,7 +100,13 @@ async function scrubEvents(db: DbOrTx, logIds: string[], personal: Matcher): Pro
   }
 }
 
-export async function detachUserFromLogs(db: DbOrTx, people: PersonalData[], options: { since?: Date } = {}): Promise<void> {
+/**
+ * `since`: only events from then on (the second pass). `mentionsSince`: a lower bound for the scan
+ * of API events only (the users' own events are found by the user_id index whatever their age);
+ * the scan reads every API event from that date on, served by the (type, date) index, so a bound
+ * makes deleting a young account cheap however long the tenant's trail is.
+ */
+export async function detachUserFromLogs(db: DbOrTx, people: PersonalData[], options: { since?: Date; mentionsSince?: Date } = {}): Promise<void> {
   if (people.length === 0) return;
   const personal = matcherFor(people);
   const recent = options.since ? { date: { gte: options.since } } : {};
@@ -124,10 +133,39 @@ export async function detachUserFromLogs(db: DbOrTx, people: PersonalData[], opt
   const needles = people.flatMap((person) => [person.userId, encodeURIComponent(person.userId), person.email]).filter(
     (n): n is string => typeof n === "string" && n.length >= 3,
   );
-  const text = raw(env().databaseKind === "postgres" ? `lower("details"::text)` : `lower("details")`);
-  const conditions = [...new Set(needles)].map((needle) => sql`${text} LIKE ${containsPattern(JSON.stringify(needle).slice(1, -1))} ESCAPE '\\'`);
-  const rows = await db.$queryRaw<{ log_id: string }[]>(
-    sql`SELECT "log_id" FROM "log_events" WHERE "type" IN (${join(API_EVENT_TYPES)}) AND ${options.since ? sql`"date" >= ${options.since}` : sql`1=1`} AND "details" IS NOT NULL AND (${join(conditions, " OR ")})`,
-  );
-  await scrubEvents(db, rows.map((row) => row.log_id), personal);
+  // Each page's details are lower-cased once, in a subquery the planner may not flatten (OFFSET 0),
+  // then matched against every needle: PostgreSQL would otherwise convert the jsonb per needle.
+  const postgres = env().databaseKind === "postgres";
+  const text = raw(postgres ? `lower("details"::text)` : `lower("details")`);
+  const keepSubquery = raw(postgres ? "OFFSET 0" : "LIMIT -1 OFFSET 0");
+  const conditions = [...new Set(needles)].map((needle) => sql`"t" LIKE ${containsPattern(JSON.stringify(needle).slice(1, -1))} ESCAPE '\\'`);
+  const from = [options.since, options.mentionsSince].filter((d): d is Date => d !== undefined).sort((a, b) => b.getTime() - a.getTime())[0];
+  // Page by page in date order per type (the (type, date) index), testing each page's details by
+  // primary key: no single statement reads the whole trail, so on SQLite (synchronous) other
+  // requests are served between pages instead of waiting for one long scan.
+  for (const type of API_EVENT_TYPES) {
+    let cursor = from;
+    let seenAtCursor = new Set<string>();
+    for (;;) {
+      const take = SCAN_PAGE + seenAtCursor.size;
+      const page = await db.logEvent.findMany({
+        where: { type, ...(cursor ? { date: { gte: cursor } } : {}) },
+        orderBy: { date: "asc" },
+        take,
+        select: { log_id: true, date: true },
+      });
+      const ids = page.filter((row) => !seenAtCursor.has(row.log_id)).map((row) => row.log_id);
+      if (ids.length === 0) break;
+      const hits = await db.$queryRaw<{ log_id: string }[]>(
+        sql`SELECT "log_id" FROM (SELECT "log_id", ${text} AS "t" FROM "log_events" WHERE "log_id" IN (${join(ids)}) AND "details" IS NOT NULL ${keepSubquery}) AS "page" WHERE ${join(conditions, " OR ")}`,
+      );
+      await scrubEvents(db, hits.map((row) => row.log_id), personal);
+      if (page.length < take) break;
+      // Events sharing the last page's last date may continue on the next page: skip the ones seen.
+      const last = page.at(-1)!.date;
+      const atLast = page.filter((row) => row.date.getTime() === last.getTime()).map((row) => row.log_id);
+      seenAtCursor = new Set(cursor?.getTime() === last.getTime() ? [...seenAtCursor, ...atLast] : atLast);
+      cursor = last;
+    }
+  }
 }

@@ -6,6 +6,9 @@
 //   user                    the profile in Auth0's shape (identities, linked ones' profileData,
 //                           user_metadata, app_metadata, login statistics)
 //   password                whether one is set and when it last changed (never the hash)
+//   linked_credentials      the sign-in credentials of database identities linked into the user
+//                           (linked-identity-credentials.ts): connection, identity id, email,
+//                           username, whether a password is set, when (never the hash or history)
 //   roles, permissions      roles held, permissions held directly or through a role (with sources)
 //   consents                user grants: application, audience, scopes, first given / last changed
 //   sessions                SSO sessions: times, IP, user agent, the applications signed in to
@@ -43,8 +46,14 @@ export async function exportUserData(db: Db, userId: string, actor: Actor): Prom
   assertActorMayActOn(actor, userId, "read:users", "read:current_user");
   const row = await getUserRowOrThrow(db, userId);
 
-  const [password, roleRows, permissions, grants, sessions, refreshTokens, tickets, blocks, breached, emails] = await Promise.all([
+  const [password, linkedCredentials, linkedWithPassword, roleRows, permissions, grants, sessions, refreshTokens, tickets, blocks, breached, emails] = await Promise.all([
     db.userPassword.findUnique({ where: { user_id: userId }, select: { created_at: true, updated_at: true } }),
+    db.linkedIdentityCredential.findMany({
+      where: { user_id: userId },
+      orderBy: { created_at: "asc" },
+      select: { id: true, connection_id: true, provider_user_id: true, email_lower: true, username: true, created_at: true, updated_at: true, connection: { select: { name: true } } },
+    }),
+    db.linkedIdentityCredential.findMany({ where: { user_id: userId, hash: { not: null } }, select: { id: true } }),
     db.userRole.findMany({ where: { user_id: userId }, select: { created_at: true, role: { select: { id: true, name: true, description: true } } } }),
     listUserPermissions(db, userId, { skip: 0, take: Number.MAX_SAFE_INTEGER }, actor),
     db.userGrant.findMany({ where: { user_id: userId }, orderBy: { created_at: "asc" } }),
@@ -89,6 +98,17 @@ export async function exportUserData(db: Db, userId: string, actor: Actor): Prom
     exported_at: new Date().toISOString(),
     user: presentUser(row),
     password: password ? { set: true, created_at: iso(password.created_at), updated_at: iso(password.updated_at) } : { set: false },
+    linked_credentials: linkedCredentials.map((c) => ({
+      connection: c.connection.name,
+      connection_id: c.connection_id,
+      provider: "auth0",
+      user_id: c.provider_user_id,
+      email: c.email_lower,
+      username: c.username,
+      password_set: linkedWithPassword.some((w) => w.id === c.id),
+      linked_at: iso(c.created_at),
+      updated_at: iso(c.updated_at),
+    })),
     roles: roleRows
       .map((r) => ({ id: r.role.id, name: r.role.name, description: r.role.description ?? null, assigned_at: iso(r.created_at) }))
       .sort((a, b) => binaryCompare(a.name, b.name)),

@@ -1,10 +1,11 @@
 // POST /api/v2/users/{id}/identities (auth0-management-api.md §3.10): links a secondary account
 // into a primary one, server form (`provider` + `user_id`, optionally `connection_id`). In one
 // transaction, both users locked: the secondary's identity moves to the primary, carrying the
-// secondary's root profile in `profileData`; the secondary user row is removed (its metadata,
-// roles, permissions and password go with it: Auth0 discards the secondary's metadata, and
-// Gatehouse keeps passwords per user row, so a linked database identity has none until unlinked
-// and reset); the primary's root profile, id and metadata are unchanged. Answers the primary's
+// secondary's root profile in `profileData`; a database identity's credentials (email, username,
+// password hash and history) move to a linked_identity_credentials row of the primary, so they
+// keep signing in, as the primary (linked-identity-credentials.ts); the secondary user row is
+// removed (its metadata, roles and permissions go with it: Auth0 discards the secondary's
+// metadata); the primary's root profile, id and metadata are unchanged. Answers the primary's
 // identities (201).
 //
 // The client form (`link_with`, the secondary's ID token) needs Gatehouse's OIDC provider to have
@@ -17,6 +18,7 @@ import { conflict, invalid } from "../errors.ts";
 import { assertActorMayActOn } from "./assert-actor-may-act-on.ts";
 import { assertNotOperatorAccount, getUserConnection } from "./assert-user-manageable.ts";
 import { findUserRow, getUserRowOrThrow, userNotFound } from "./get-user.ts";
+import { stashLinkedCredentials } from "./linked-identity-credentials.ts";
 import { lockUsers, USER_TRANSACTION_OPTIONS } from "./lock-user.ts";
 import { presentUser, type UserRowForPresentation } from "./present-user.ts";
 
@@ -66,6 +68,7 @@ export async function linkUserIdentity(db: Db, primaryId: string, input: LinkIde
     const current = await findUserRow(tx, secondaryId);
     const identity = current?.identities.find((i) => i.provider === provider && i.provider_user_id === providerUserId);
     if (!current || !identity || current.identities.length > 1) throw secondaryNotFound();
+    await stashLinkedCredentials(tx, { primaryId, secondary: current, providerUserId });
     await tx.passwordHistory.deleteMany({ where: { user_id: secondaryId } });
     await tx.ticket.deleteMany({ where: { user_id: secondaryId } });
     // Brute-force blocks keyed by the secondary's identifier keep protecting it, now for the primary.

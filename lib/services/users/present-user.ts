@@ -5,10 +5,13 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 
 export const USER_PRESENTATION_INCLUDE = {
   identities: { include: { connection: { select: { name: true } } }, orderBy: { created_at: "asc" as const } },
+  breachedPassword: { select: { blocked: true, detected_at: true } },
 } as const;
 
 export type UserRowForPresentation = Awaited<ReturnType<Db["user"]["findFirstOrThrow"]>> & {
   identities: (Awaited<ReturnType<Db["userIdentity"]["findFirstOrThrow"]>> & { connection: { name: string } })[];
+  /** Breached password detection's flag (lib/services/users/breached-password.ts), when loaded. */
+  breachedPassword?: { blocked: boolean; detected_at: Date } | null;
 };
 
 function iso(date: Date | null): string | undefined {
@@ -52,6 +55,9 @@ export function presentUser(row: UserRowForPresentation): Record<string, unknown
     logins_count: row.logins_count,
     blocked: row.blocked || undefined,
     multifactor: (row.multifactor as unknown[]).length ? row.multifactor : undefined,
+    // Gatehouse extension (not in Auth0's user object): present only while breached password
+    // detection has flagged the user's password, `{detected_at, blocked}`; gone once it changes.
+    breached_password: row.breachedPassword ? { detected_at: row.breachedPassword.detected_at.toISOString(), blocked: row.breachedPassword.blocked } : undefined,
   };
   for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];
   return out;

@@ -1,8 +1,8 @@
 // DELETE /api/v2/users/{id}/identities/{provider}/{user_id} (auth0-management-api.md §3.10):
 // unlinks a secondary identity. The identity leaves the primary and becomes a standalone user
 // again, `{provider}|{user_id}`, with its profile from `profileData` and no metadata, as Auth0
-// recreates it. A database identity has no password after linking (link-user-identity.ts): the
-// recreated user signs in again after a password reset (a password-change ticket or PATCH).
+// recreates it. A database identity gets its credentials back (password hash and history, kept
+// while linked: linked-identity-credentials.ts), so the recreated user signs in as before.
 // Answers the primary's remaining identities (200).
 import type { Db } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
@@ -12,6 +12,7 @@ import { conflict, invalid } from "../errors.ts";
 import { assertActorMayActOn } from "./assert-actor-may-act-on.ts";
 import { assertNotOperatorAccount, getUserConnection } from "./assert-user-manageable.ts";
 import { getUserRowOrThrow, userNotFound } from "./get-user.ts";
+import { restoreLinkedCredentials } from "./linked-identity-credentials.ts";
 import { lockUser, USER_TRANSACTION_OPTIONS } from "./lock-user.ts";
 import { presentUser } from "./present-user.ts";
 import { newSearchKey, searchColumnsFor } from "./user-search-columns.ts";
@@ -61,6 +62,7 @@ export async function unlinkUserIdentity(db: Db, primaryId: string, provider: st
         },
       });
       await tx.userIdentity.update({ where: { id: identity.id }, data: { user_id: secondaryId, profile_data: JsonColumnNull } });
+      await restoreLinkedCredentials(tx, { primaryId, userId: secondaryId, connectionId: identity.connection_id, providerUserId });
       await tx.user.update({ where: { user_id: primaryId }, data: { updated_at: now } });
       await tx.userBlock.updateMany({
         where: { user_id: primaryId, identifier: { in: [fields.email, fields.username, fields.phone_number].filter((v): v is string => v !== null).map((v) => v.toLowerCase()) } },

@@ -33,9 +33,12 @@ import { lockUser, USER_TRANSACTION_OPTIONS } from "./lock-user.ts";
 import { assertMetadataSize, mergeMetadata } from "./merge-metadata.ts";
 import { replaceMetadataIndex } from "./metadata-index.ts";
 import { normalizeUsername } from "./normalize-username.ts";
+import { identifierTaken } from "./linked-identity-credentials.ts";
 import { presentUser, type UserRowForPresentation } from "./present-user.ts";
-import { requestVerificationEmail } from "./request-verification-email.ts";
+import { sendVerificationEmail } from "../../email/send-verification-email.ts";
 import { storePasswordHash } from "./store-password-hash.ts";
+import { clearBreachedPassword } from "./breached-password.ts";
+import { screenChangedPassword } from "../../attack-protection/breached-password-detection.ts";
 import { searchColumnsFor } from "./user-search-columns.ts";
 
 const FORBIDDEN_PAIRS = [
@@ -138,6 +141,7 @@ export async function updateUser(db: Db, userId: string, input: UserUpdateInput,
         user_metadata: input.user_metadata ? mergeMetadata(existing.user_metadata, input.user_metadata) : (existing.user_metadata as Record<string, unknown>),
       });
       await checkPasswordHistory(db, userId, input.password, rules);
+      await screenChangedPassword(db, input.password, { user_id: userId, user_name: existing.email ?? existing.username, connection: connection.name, connection_id: connection.id, strategy: connection.strategy, strategy_type: "database" });
     } catch (error) {
       if (error instanceof AppError)
         await writeLogEvent(db, {
@@ -179,13 +183,13 @@ export async function updateUser(db: Db, userId: string, input: UserUpdateInput,
         if (input[field] !== undefined) data[field] = input[field];
       if (input.email_verified !== undefined) data.email_verified = input.email_verified;
       if (email !== undefined) {
-        if (email !== null && email !== current.email && (await tx.user.findFirst({ where: { connection_id: connection.id, email }, select: { user_id: true } })))
+        if (email !== null && email !== current.email && (await identifierTaken(tx, connection.id, { email })))
           throw invalid("The specified new email already exists", "auth0_idp_error");
         data.email = email;
         if (email !== current.email && input.email_verified === undefined) data.email_verified = false;
       }
       if (username !== undefined) {
-        if (username !== null && username !== current.username && (await tx.user.findFirst({ where: { connection_id: connection.id, username }, select: { user_id: true } })))
+        if (username !== null && username !== current.username && (await identifierTaken(tx, connection.id, { username })))
           throw invalid("The username provided is in use already.", "auth0_idp_error");
         data.username = username;
       }
@@ -211,10 +215,10 @@ export async function updateUser(db: Db, userId: string, input: UserUpdateInput,
       if (appMetadata) await replaceMetadataIndex(tx, userId, "app", appMetadata);
       if (passwordHash !== undefined) {
         await storePasswordHash(tx, userId, passwordHash, rules);
+        await clearBreachedPassword(tx, userId);
         // A new password ends brute-force blocks on the account (as a reset does, §7.1).
         await tx.userBlock.deleteMany({ where: userBlocksWhere({ ...current, user_id: userId, connection_id: connection.id }) });
       }
-      if (input.verify_email === true) await requestVerificationEmail(tx, userId, { source: "update", clientId: input.client_id });
       return getUserRowOrThrow(tx, userId);
     }, USER_TRANSACTION_OPTIONS);
   } catch (error) {
@@ -234,5 +238,8 @@ export async function updateUser(db: Db, userId: string, input: UserUpdateInput,
       strategy: connection.strategy,
       strategy_type: "database",
     });
+  // After the commit, to the address the user now has.
+  if (input.verify_email === true)
+    await sendVerificationEmail(db, row, { clientId: input.client_id ?? null, requestedBy: "management_api", force: true });
   return presentUser(row);
 }

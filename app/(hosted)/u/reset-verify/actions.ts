@@ -67,6 +67,7 @@ export async function resetPasswordAction(_previous: ResetVerifyState, formData:
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500) throw error;
         if (error.errorCode === "invalid_ticket") return INVALID_LINK;
+        if (error.errorCode === "password_leaked") return fail(undefined, { password: error.message });
         if (error.errorCode === "password_history_error") return fail(undefined, { password: "Password has previously been used. Choose one you have not used before." });
         if (error.message.startsWith("PasswordDictionaryError")) return fail(undefined, { password: "This password is too common. Choose another one." });
         if (error.message.startsWith("PasswordNoUserInfoError")) return fail(undefined, { password: "The password must not contain your name, username or email." });
