@@ -16,10 +16,13 @@ import { EnvError } from "../env.ts";
 import { logger } from "../logs/logger.ts";
 import { SecretMismatchError } from "./bootstrap.ts";
 import { ready } from "./ready.ts";
+import { startJobRunnerWhenReady } from "../jobs/job-runner.ts";
 
 export const BOOT_PROMISE_KEY = Symbol.for("gatehouse.boot");
 
 async function boot(exit: (code: number) => never): Promise<void> {
+  // The background job runner (imports, exports), in every instance, once the database is ready.
+  startJobRunnerWhenReady(ready);
   try {
     await ready();
   } catch (error) {

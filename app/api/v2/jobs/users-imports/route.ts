@@ -1,0 +1,4 @@
+import { createUsersImportJobOperation } from "@/lib/management/routes/jobs.ts";
+
+export const dynamic = "force-dynamic";
+export const POST = createUsersImportJobOperation.handle;
