@@ -126,7 +126,7 @@ test("keyboard only: the first operator is created and the success page names th
   await expect(page).toHaveURL(/\/setup\/complete$/);
   await expect(page.getByRole("heading", { level: 1, name: "Operator created" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText(EMAIL);
-  await expect(page.getByText("The dashboard sign-in is not part of this version yet")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open the dashboard" })).toHaveAttribute("href", "/dashboard");
 });
 
 test("the link cannot be used again", async ({ page, browser, baseURL, setupUrl }) => {

@@ -2,7 +2,8 @@
 // start together (PostgreSQL advisory lock; SQLite has one writer).
 //
 // Every start:   the tenant row; the master-secret check; the Management API (identifier
-//                `<issuer>api/v2/`, every scope); the operators' connection and role; a current
+//                `<issuer>api/v2/`, every scope); the operators' connection and role; the
+//                dashboard's application ("Gatehouse Dashboard"); a current
 //                and a next signing key; the automation client of GATEHOUSE_BOOTSTRAP_CLIENT_* and
 //                the operator of GATEHOUSE_ADMIN_* when missing.
 // First start:   the `Username-Password-Authentication` connection and the "Default App", in the
@@ -23,6 +24,7 @@ import { AppError } from "../services/errors.ts";
 import { createSetupTicket } from "../services/setup/create-setup-ticket.ts";
 import { createOperator, findOperatorCount, OPERATORS_CONNECTION, OPERATOR_ROLE } from "../services/setup/create-operator.ts";
 import { DEFAULT_DATABASE_CONNECTION_OPTIONS } from "../services/connections/database-connection-options.ts";
+import { ensureDashboardClient } from "../dashboard/dashboard-client.ts";
 
 export const DEFAULT_CONNECTION_NAME = "Username-Password-Authentication";
 const SECRET_CHECK_PLAINTEXT = "gatehouse-secret-check";
@@ -219,6 +221,8 @@ export async function bootstrap(db: Db, config: Env): Promise<BootstrapReport> {
   const firstStart = await ensureTenant(db, config);
   await ensureManagementApi(db, config);
   await ensureOperatorsConnectionAndRole(db);
+  // The dashboard's own OIDC application (lib/dashboard/dashboard-client.ts).
+  await ensureDashboardClient(db, config.issuer);
   const createdKeys = await ensureSigningKeys(db);
   const bootstrapClientCreated = await ensureBootstrapClient(db, config);
 

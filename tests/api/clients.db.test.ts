@@ -196,3 +196,23 @@ async function fetchRaw(method: string, path: string, body: string, contentType:
   const { appFetch } = await import("../helpers/app.ts");
   return appFetch(`https://gatehouse.test${path}`, { method, body, headers: { authorization: `Bearer ${token}`, "content-type": contentType } });
 }
+
+describe("Gatehouse's own dashboard application (is_system)", () => {
+  it("can be read, but not changed, given a new secret or deleted through the API", async () => {
+    const read = await api("GET", "/clients/gatehouse-dashboard");
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ client_id: "gatehouse-dashboard", is_system: true });
+    for (const [method, path, body, message] of [
+      ["PATCH", "/clients/gatehouse-dashboard", { callbacks: ["https://evil.example/callback"] }, "managed by Gatehouse and cannot be changed"],
+      ["PATCH", "/clients/gatehouse-dashboard", { client_secret: "a".repeat(64) }, "managed by Gatehouse and cannot be changed"],
+      ["POST", "/clients/gatehouse-dashboard/rotate-secret", undefined, "managed by Gatehouse and cannot be changed"],
+      ["DELETE", "/clients/gatehouse-dashboard", undefined, "managed by Gatehouse and cannot be deleted"],
+    ] as const) {
+      const r = await api(method, path, body);
+      expect(r.status, `${method} ${path}`).toBe(400);
+      expect(r.body).toMatchObject({ errorCode: "operation_not_supported" });
+      expect(r.body.message).toContain(message);
+    }
+    expect((await api("GET", "/clients/gatehouse-dashboard")).body.callbacks).toEqual(read.body.callbacks);
+  });
+});

@@ -467,7 +467,8 @@ describe("the operators' connection (gatehouse-operators)", () => {
     expect(operators).toMatchObject({ name: "gatehouse-operators", strategy: "auth0", is_system: true, options: { disable_signup: true } });
     const one = await api("GET", `/connections/${operators.id}`);
     expect(one.status).toBe(200);
-    expect(one.body.enabled_clients).toEqual([]);
+    // Enabled for Gatehouse's own dashboard only (lib/dashboard/dashboard-client.ts), by Gatehouse.
+    expect(one.body.enabled_clients).toEqual(["gatehouse-dashboard"]);
   });
 
   it("keeps disable_signup on, stays off domain level, and is enabled for no application", async () => {
@@ -480,6 +481,9 @@ describe("the operators' connection (gatehouse-operators)", () => {
       ["PATCH", `/connections/${operators.id}`, { is_domain_connection: true }, "cannot be a domain connection"],
       ["PATCH", `/connections/${operators.id}`, { enabled_clients: [client] }, "cannot be enabled for applications"],
       ["PATCH", `/connections/${operators.id}/clients`, [{ client_id: client, status: true }], "cannot be enabled for applications"],
+      // Taking it away from the dashboard would lock every operator out.
+      ["PATCH", `/connections/${operators.id}`, { enabled_clients: [] }, "cannot be disabled for Gatehouse's own dashboard"],
+      ["PATCH", `/connections/${operators.id}/clients`, [{ client_id: "gatehouse-dashboard", status: false }], "cannot be disabled for Gatehouse's own dashboard"],
       ["PATCH", `/connections/${operators.id}`, { name: "renamed" }, "Additional properties not allowed: name"],
       ["DELETE", `/connections/${operators.id}`, undefined, "managed by Gatehouse and cannot be deleted"],
     ];
@@ -491,7 +495,7 @@ describe("the operators' connection (gatehouse-operators)", () => {
     const del = await api("DELETE", `/connections/${operators.id}`);
     expect(del.body.errorCode).toBe("operation_not_supported");
     const after = await api("GET", `/connections/${operators.id}`);
-    expect(after.body).toMatchObject({ name: "gatehouse-operators", is_domain_connection: false, enabled_clients: [], options: { disable_signup: true } });
+    expect(after.body).toMatchObject({ name: "gatehouse-operators", is_domain_connection: false, enabled_clients: ["gatehouse-dashboard"], options: { disable_signup: true } });
     expect(await connectionIdsOfClient(client)).not.toContain(operators.id);
   });
 

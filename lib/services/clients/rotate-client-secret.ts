@@ -5,11 +5,13 @@ import { encryptSecret } from "../../crypto/encryption.ts";
 import { newClientSecret } from "../../crypto/ids.ts";
 import { sha256Hex } from "../../crypto/random.ts";
 import type { Actor } from "../actor.ts";
+import { invalid } from "../errors.ts";
 import { getClientRowOrThrow } from "./get-client.ts";
+import { MANAGED_BY_GATEHOUSE } from "./update-client.ts";
 import { presentClient } from "./present-client.ts";
 
 export async function rotateClientSecret(db: Db, clientId: string, _actor: Actor): Promise<Record<string, unknown>> {
-  await getClientRowOrThrow(db, clientId);
+  if ((await getClientRowOrThrow(db, clientId)).is_system) throw invalid(MANAGED_BY_GATEHOUSE, "operation_not_supported");
   const secret = newClientSecret();
   const row = await db.client.update({
     where: { client_id: clientId },

@@ -12,8 +12,12 @@ import { DEFAULT_JWT_CONFIGURATION, DEFAULT_REFRESH_TOKEN, presentClient } from 
 import { revealClientSecrets } from "./reveal-client-secrets.ts";
 import { splitClientInput } from "./split-client-input.ts";
 
+/** Gatehouse's own applications (the dashboard) are configured by Gatehouse at every start. */
+export const MANAGED_BY_GATEHOUSE = "This application is managed by Gatehouse and cannot be changed through the API.";
+
 export async function updateClient(db: Db, clientId: string, input: ClientUpdateInput, actor: Actor): Promise<Record<string, unknown>> {
   const existing = await getClientRowOrThrow(db, clientId);
+  if (existing.is_system) throw invalid(MANAGED_BY_GATEHOUSE, "operation_not_supported");
   const { client_secret: secret, ...rest } = input;
   if (secret !== undefined && !actorHasScope(actor, "update:client_keys"))
     throw new AppError("forbidden", "Insufficient scope, expected any of: update:client_keys", "insufficient_scope");

@@ -22,7 +22,7 @@ export async function updateConnectionClients(db: Db, connectionId: string, chan
   try {
     await db.$transaction(async (tx) => {
       const row = await getConnectionRowOrThrow(tx, connectionId);
-      assertSystemConnectionRules(row, { enableClients: enable });
+      await assertSystemConnectionRules(tx, row, { enableClients: enable, disableClients: disable });
       await assertClientsExist(tx, [...seen]);
       if (disable.length) await tx.connectionClient.deleteMany({ where: { connection_id: connectionId, client_id: { in: disable } } });
       if (enable.length) {

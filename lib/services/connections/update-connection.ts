@@ -24,7 +24,7 @@ export async function updateConnection(db: Db, id: string, input: ConnectionUpda
       const existing = await getConnectionRowOrThrow(tx, id);
       const options = input.options === undefined ? undefined : (input.options ?? { ...DEFAULT_DATABASE_CONNECTION_OPTIONS });
       const enabledClients = input.enabled_clients == null ? undefined : [...new Set(input.enabled_clients)].sort();
-      assertSystemConnectionRules(existing, { options, is_domain_connection: input.is_domain_connection, enableClients: enabledClients });
+      await assertSystemConnectionRules(tx, existing, { options, is_domain_connection: input.is_domain_connection, enableClients: enabledClients, replace: true });
 
       const data: Prisma.ConnectionUpdateInput = { display_name: input.display_name || null };
       if (options !== undefined) data.options = toJson(options);

@@ -37,7 +37,12 @@ export default async function SetupCompletePage() {
       <div className="mt-5 flex flex-col gap-3 text-sm text-slate-700">
         <p>
           <span className="font-medium text-slate-900">Next:</span> sign in to the Gatehouse dashboard with this email address
-          and password. The dashboard sign-in is not part of this version yet.
+          and password.
+        </p>
+        <p>
+          <Link href="/dashboard" className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+            Open the dashboard
+          </Link>
         </p>
         <p>The setup link is used up. Keep the password safe: there is no default or recovery password.</p>
         <p>
