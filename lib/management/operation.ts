@@ -24,6 +24,8 @@ export type OperationResult = {
   headers?: Record<string, string>;
   /** The response carried secrets (client_secret, ...): logged as `mgmt_api_read`, as Auth0 does. */
   secretsRead?: boolean;
+  /** What the audit event keeps of the response body instead of the body (a login link must not end up in the logs). */
+  logBody?: unknown;
 };
 
 export type OperationContext<P, Q, B> = {
@@ -136,7 +138,7 @@ export function defineOperation<P = Record<string, never>, Q = Record<string, ne
           client_id: caller.clientId,
           details: {
             request: { method: spec.method, path: url.pathname, query: redact(Object.fromEntries(url.searchParams)), body: redact(body), auth: { subject: caller.subject, strategy: "jwt", credentials: { jti: caller.tokenId, scopes: [...caller.scopes] } } },
-            response: { statusCode: result.status, body: redact(result.body) },
+            response: { statusCode: result.status, body: redact(result.logBody ?? result.body) },
           },
         });
       } else if (result.secretsRead) {

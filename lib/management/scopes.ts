@@ -16,6 +16,7 @@ export const MANAGEMENT_API_SCOPES: ReadonlyArray<{ value: string; description: 
   ["create:users_app_metadata", "Create Users App Metadata"],
   ["read:user_idp_tokens", "Read User IdP tokens"],
   ["create:user_tickets", "Create User Tickets"],
+  ["read:user_password_hashes", "Export users' password hashes (Gatehouse extension)"],
   ["read:clients", "Read Clients"],
   ["update:clients", "Update Clients"],
   ["delete:clients", "Delete Clients"],
@@ -60,6 +61,8 @@ export const MANAGEMENT_API_SCOPES: ReadonlyArray<{ value: string; description: 
   ["delete:current_user_metadata", "Delete Current User Metadata"],
   ["update:current_user_identities", "Update Current User Identities"],
   ["delete:current_user", "Delete Current User"],
+  // Gatehouse extension: POST /api/v2/users/{id}/impersonate (lib/services/impersonation).
+  ["impersonate:users", "Sign in to applications as a user (Gatehouse extension)"],
 ].map(([value, description]) => ({ value: value!, description: description! }));
 
 export const MANAGEMENT_API_SCOPE_VALUES: readonly string[] = MANAGEMENT_API_SCOPES.map((s) => s.value);

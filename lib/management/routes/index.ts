@@ -5,6 +5,7 @@ import * as attackProtection from "./attack-protection.ts";
 import * as clientGrants from "./client-grants.ts";
 import * as clients from "./clients.ts";
 import * as connections from "./connections.ts";
+import * as jobs from "./jobs.ts";
 import * as logs from "./logs.ts";
 import * as resourceServers from "./resource-servers.ts";
 import * as roleUsers from "./role-users.ts";
@@ -14,8 +15,10 @@ import * as tenantSettings from "./tenant-settings.ts";
 import * as tickets from "./tickets.ts";
 import * as userBlocks from "./user-blocks.ts";
 import * as userIdentities from "./user-identities.ts";
+import * as userImpersonation from "./user-impersonation.ts";
 import * as userLogs from "./user-logs.ts";
 import * as userPermissions from "./user-permissions.ts";
+import * as userPrivacy from "./user-privacy.ts";
 import * as userRoles from "./user-roles.ts";
 import * as users from "./users.ts";
 import * as usersSearch from "./users-search.ts";
@@ -27,6 +30,12 @@ export const MANAGEMENT_OPERATIONS: readonly Operation[] = [clients, clientGrant
   // Users except listing/searching (issue 3, U1).
   users, userRoles, userPermissions, userLogs, userIdentities, userBlocks, tickets, roleUsers,
   // Attack protection settings (issue 4, H2).
-  attackProtection]
+  attackProtection,
+  // GDPR export and erasure, Gatehouse extensions (issue 6).
+  userPrivacy,
+  // Impersonation, a Gatehouse extension (issue 5).
+  userImpersonation,
+  // Jobs: users imports/exports, verification emails (issue 6).
+  jobs]
   .flatMap((module) => Object.values(module).filter(isOperation))
   .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));

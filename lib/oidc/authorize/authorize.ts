@@ -68,6 +68,11 @@ export async function consentScopes(db: Db, request: AuthorizeRequest): Promise<
     .map((s) => ({ value: s, description: descriptions.get(s) ?? s }));
 }
 
+/** An impersonation session's codes carry the actor and the time box (lib/services/impersonation). */
+function impersonationGrant(impersonation: { act: Record<string, unknown>; not_after?: number }) {
+  return { act: impersonation.act, ...(impersonation.not_after ? { not_after: impersonation.not_after } : {}) };
+}
+
 async function issueCode(db: Db, request: AuthorizeRequest, session: SessionRow): Promise<AuthorizationResponse> {
   const code = await issueAuthorizationCode(db, {
     clientId: request.client_id,
@@ -83,7 +88,7 @@ async function issueCode(db: Db, request: AuthorizeRequest, session: SessionRow)
       sid: session.id,
       code_challenge: request.code_challenge,
       code_challenge_method: request.code_challenge_method,
-      ...(session.impersonation ? { act: (session.impersonation as { act: Record<string, unknown> }).act } : {}),
+      ...(session.impersonation ? impersonationGrant(session.impersonation as { act: Record<string, unknown>; not_after?: number }) : {}),
     },
   });
   await addSessionClient(db, session.id, request.client_id);

@@ -11,6 +11,7 @@ import { randomToken, sha256Hex } from "../../crypto/random.ts";
 import { env } from "../../env.ts";
 import { OIDC_SCOPES, userClaims, type ClaimSource } from "../claims.ts";
 import { findResourceServerForTokens } from "../config-lookups.ts";
+import { OAuthError } from "../errors.ts";
 import { issueAccessToken } from "./issue-access-token.ts";
 import { signJwt, type SigningAlgorithm } from "./sign-jwt.ts";
 
@@ -25,6 +26,11 @@ export type Grant = {
   sid?: string;
   /** Impersonation (issue: dashboard): RFC 8693 actor claim. */
   act?: Record<string, unknown>;
+  /**
+   * Seconds since the epoch: no token issued from this grant outlives it (the impersonation time
+   * box, lib/services/impersonation). Refresh after it fails with invalid_grant.
+   */
+  not_after?: number;
 };
 
 export type TokenClient = {
@@ -98,6 +104,8 @@ export async function issueTokenSet(
 ): Promise<{ tokens: TokenSet; refreshTokenId?: string; familyId?: string }> {
   const { client, user, grant } = input;
   const issuer = env().issuer;
+  const remaining = grant.not_after === undefined ? undefined : grant.not_after - Math.floor(Date.now() / 1000);
+  if (remaining !== undefined && remaining <= 0) throw new OAuthError("invalid_grant", "The grant has expired.");
   const userinfoAudience = `${issuer}userinfo`;
   const { scopes, permissions } = await grantedScopes(db, grant, user.user_id);
   const openid = scopes.includes("openid");
@@ -111,12 +119,14 @@ export async function issueTokenSet(
     permissions,
     extraAudiences: api && openid ? [userinfoAudience] : undefined,
     extraClaims: grant.act ? { act: grant.act } : undefined,
+    lifetimeSeconds: remaining === undefined ? undefined : Math.min(remaining, api?.token_lifetime ?? USERINFO_TOKEN_LIFETIME),
   });
 
   let id_token: string | undefined;
   if (openid) {
     const now = Math.floor(Date.now() / 1000);
-    const lifetime = (client.jwt_configuration as { lifetime_in_seconds?: number } | null)?.lifetime_in_seconds ?? 36_000;
+    const configured = (client.jwt_configuration as { lifetime_in_seconds?: number } | null)?.lifetime_in_seconds ?? 36_000;
+    const lifetime = remaining === undefined ? configured : Math.min(configured, remaining);
     const key = await idTokenKey(db, client);
     id_token = await signJwt(
       db,
@@ -149,12 +159,14 @@ export async function issueTokenSet(
     const now = Date.now();
     const continuing = typeof input.refresh === "object" ? input.refresh : undefined;
     familyId = continuing?.familyId ?? randomUUID();
-    const expiresAt =
+    const uncapped =
       continuing?.expiresAt !== undefined
         ? continuing.expiresAt
         : config.expiration_type === "non-expiring" || config.infinite_token_lifetime
           ? null
           : new Date(now + (config.token_lifetime ?? 2_592_000) * 1000);
+    const notAfter = grant.not_after === undefined ? null : new Date(grant.not_after * 1000);
+    const expiresAt = notAfter && (!uncapped || uncapped > notAfter) ? notAfter : uncapped;
     const idle = config.expiration_type === "non-expiring" || config.infinite_idle_token_lifetime ? null : new Date(now + (config.idle_token_lifetime ?? 1_296_000) * 1000);
     refresh_token = randomToken(32);
     refreshTokenId = randomUUID();
