@@ -201,10 +201,11 @@ export async function fillHostedLogin(page: Page, email: string, password: strin
 
 /** Signs in through the real flow: /dashboard → sign-in page → hosted login → back. */
 export async function signInToDashboard(page: Page, email = OPERATOR_EMAIL, password = OPERATOR_PASSWORD): Promise<void> {
+  // Generous waits: a fresh instance's first requests are slow on a loaded 2-core machine.
   await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/dashboard\/sign-in/);
+  await expect(page).toHaveURL(/\/dashboard\/sign-in/, { timeout: 20_000 });
   await page.getByRole("button", { name: "Sign in with your operator account" }).click();
-  await expect(page).toHaveURL(/\/u\/login\?state=/);
+  await expect(page).toHaveURL(/\/u\/login\?state=/, { timeout: 20_000 });
   await fillHostedLogin(page, email, password);
 }
 
