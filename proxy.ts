@@ -31,5 +31,7 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // /setup is the first-operator form; /u/* (hosted login pages) and /dashboard/* will hold forms.
-  matcher: ["/setup/:path*", "/u/:path*", "/dashboard/:path*"],
+  // /dashboard/jobs/import-upload is left out: the proxy would buffer (and cut at 10 MB) the
+  // streamed import file; its CSRF cookie was set by the Jobs page's GET.
+  matcher: ["/setup/:path*", "/u/:path*", "/dashboard", "/dashboard/((?!jobs/import-upload).*)"],
 };

@@ -25,6 +25,8 @@ export type UsersExportParams = {
   include_password_hashes?: boolean;
   /** Only the users of a search snapshot (the dashboard's "export this result", lib/jobs/bulk/users-bulk-query.ts). */
   filter?: BulkSnapshot;
+  /** The operator who started it from the dashboard (shown on the Jobs page). */
+  created_by?: string;
 };
 
 export const EXPORT_PAGE_SIZE = 1_000;
