@@ -61,7 +61,7 @@
 import { join, raw, sql, type Sql } from "../db/sql.ts";
 import { MAX_INDEXED_TEXT } from "../services/users/metadata-index.ts";
 import { foldCase } from "../services/users/user-search-columns.ts";
-import { isLeafNode, type ExistsNode, type LeafNode, type QueryNode, type RangeNode, type TermNode, type TermValue, type WildcardPart } from "./ast.ts";
+import { isLeafNode, type ExistsNode, type LeafNode, type OrNode, type QueryNode, type RangeNode, type TermNode, type TermValue, type WildcardPart } from "./ast.ts";
 import { dateEquals, dateRangeConditions } from "./date-period.ts";
 import { QuerySyntaxError } from "./query-syntax-error.ts";
 import { escapeGlob, escapeLike, globPattern, likePattern, type SqlDialect } from "./sql-patterns.ts";
@@ -152,7 +152,7 @@ const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 export function compileUserQuery(query: QueryNode, dialect: SqlDialect): Sql {
   return walk<Sql>(query, {
     and: (_node, children) => sql`(${join(children, " AND ")})`,
-    or: (_node, children) => sql`(${join(children, " OR ")})`,
+    or: (node, children) => sql`(${join(dialect === "sqlite" ? shareTrigramLookup(node, children) : children, " OR ")})`,
     not: (_node, child) => sql`(NOT ${child})`,
     term: (node) => compileTerm(node, dialect),
     range: (node) => compileRange(node),
@@ -370,6 +370,32 @@ function userText(spec: TextField, value: TermValue, dialect: SqlDialect): Sql {
   }
   // A NULL column would make the comparison NULL, and NOT NULL is NULL: keep leaves two-valued.
   return spec.nullable ? sql`(${target} IS NOT NULL AND ${test})` : sql`(${test})`;
+}
+
+/**
+ * SQLite: the leading-wildcard text terms of one OR (`email:*ted* OR name:*ted* OR username:*ted*`,
+ * the dashboard's plain-text search) narrowed by ONE users_trigram lookup over their columns, then
+ * each term's own test. Separately, each term looks its matches up in users again (multi-index OR):
+ * a user matching in two columns is read twice, and at 40k matches that is the request's cost. The
+ * lookup matches every user any of the terms matches (each term's literals in its own column), so
+ * the OR is unchanged. `children`: the compiled children, in order; returns the OR's operands.
+ */
+function shareTrigramLookup(node: OrNode, children: readonly Sql[]): Sql[] {
+  const shared: { index: number; match: string; test: Sql }[] = [];
+  node.children.forEach((child, index) => {
+    if (child.kind !== "term" || child.field === null || metadataField(child.field)) return;
+    const spec = FIELDS.get(child.field);
+    if (spec?.kind !== "text" || !spec.trigram || !leadingWildcard(child.value)) return;
+    const literals = trigramLiterals(spec.fold ? foldParts(child.value.parts) : child.value.parts);
+    if (literals.length === 0) return;
+    const target = column(spec.column);
+    const test = matchColumn(target, child.value, "sqlite", spec.fold);
+    shared.push({ index, match: `(${trigramMatch(literals, spec.trigram)})`, test: spec.nullable ? sql`(${target} IS NOT NULL AND ${test})` : sql`(${test})` });
+  });
+  if (shared.length < 2) return [...children];
+  const merged = sql`(${inTrigram(shared.map((term) => term.match).join(" OR "))} AND (${join(shared.map((term) => term.test), " OR ")}))`;
+  const done = new Set(shared.map((term) => term.index));
+  return [merged, ...children.filter((_, index) => !done.has(index))];
 }
 
 function bareTerm(value: TermValue, dialect: SqlDialect): Sql {

@@ -303,6 +303,11 @@ describe("fields and values", () => {
     ["(name:jane OR name:john) AND email.domain:exampleco.com", ["jane", "john"]],
     ["email.domain:exampleco.com AND NOT (blocked:true OR identities.isSocial:true)", ["jane", "john"]],
     ["name:jane name:john", ["jane", "john"]],
+    // Substrings in several columns (the dashboard's plain-text search): one trigram lookup on SQLite,
+    // each term still tested in its own column.
+    ["email:*smith* OR name:*walker*", ["janesmith", "johnny", "smithers"]],
+    ["email:*walker* OR name:*exampleco*", ["johnny"]],
+    ['email:*john* OR name:*john* OR username:*ohnd* OR user_id:"john"', ["bigjohnson", "john", "johnny"]],
   ])("%s", async (q, expected) => {
     expect(await search(q)).toEqual([...expected].sort());
   });
