@@ -11,15 +11,14 @@ import { logger } from "@/lib/logs/logger.ts";
 import { AuthorizeError } from "@/lib/oidc/authorize/authorize-error.ts";
 import type { AuthorizeOutcome } from "@/lib/oidc/authorize/authorize.ts";
 import { findLoginTransaction } from "@/lib/oidc/authorize/login-transactions.ts";
-import { CSRF_FIELD, CsrfError, csrfCookie, verifyCsrf } from "@/lib/security/csrf.ts";
 import { decideConsent } from "@/lib/services/login/decide-consent.ts";
 import { LoginTransactionError, TransactionSessionError } from "@/lib/services/login/login-errors.ts";
-import { transactionCsrfPurpose } from "@/lib/services/login/transaction-csrf.ts";
 import { currentSessionCookie } from "../_shared/browser-session.ts";
 import { formText } from "../_shared/form-text.ts";
 import { hostedErrorLocation, lostTransactionLocation } from "../_shared/hosted-error-location.ts";
 import { CSRF_FAILED_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, UNEXPECTED_ERROR_MESSAGE } from "../_shared/messages.ts";
 import { sendAuthorizeOutcome } from "../_shared/send-authorize-outcome.ts";
+import { transactionFormRefused } from "../_shared/transaction-form-csrf.ts";
 
 export type ConsentFormState = { status: "idle" } | { status: "error"; formError: string };
 
@@ -37,18 +36,7 @@ export async function consentAction(_previous: ConsentFormState, formData: FormD
       const db = await ready();
       const transaction = await findLoginTransaction(db, state);
       if (!transaction) return { kind: "redirect", location: await lostTransactionLocation(db, state) };
-      try {
-        verifyCsrf({
-          cookieValue: cookieStore.get(csrfCookie().name)?.value,
-          token: formText(formData, CSRF_FIELD),
-          origin: requestHeaders.get("origin"),
-          purpose: transactionCsrfPurpose("consent", transaction),
-        });
-      } catch (error) {
-        if (!(error instanceof CsrfError)) throw error;
-        logger().warn({ reason: error.reason }, "consent form refused: CSRF check failed");
-        return fail(CSRF_FAILED_MESSAGE);
-      }
+      if (transactionFormRefused("consent", transaction, formData, cookieStore, requestHeaders)) return fail(CSRF_FAILED_MESSAGE);
       if (decision !== "accept" && decision !== "decline") return fail("Choose Accept or Decline.");
       try {
         const outcome = await decideConsent(db, { state, sessionCookie: await currentSessionCookie(), decision });

@@ -13,17 +13,16 @@ import { clientIp } from "@/lib/http/client-ip.ts";
 import { logger } from "@/lib/logs/logger.ts";
 import { AuthorizeError } from "@/lib/oidc/authorize/authorize-error.ts";
 import { loginSchema, type LoginField } from "@/lib/schemas/hosted-login.ts";
-import { CSRF_FIELD, CsrfError, csrfCookie, verifyCsrf } from "@/lib/security/csrf.ts";
 import { PasswordLoginError, WRONG_CREDENTIALS } from "@/lib/services/authentication/authenticate-password.ts";
 import type { CompletedLogin } from "@/lib/services/login/complete-login.ts";
 import { loadLoginContext } from "@/lib/services/login/login-context.ts";
 import { LoginTransactionError } from "@/lib/services/login/login-errors.ts";
 import { loginWithPassword } from "@/lib/services/login/login-with-password.ts";
-import { transactionCsrfPurpose } from "@/lib/services/login/transaction-csrf.ts";
 import { currentSessionCookie, setSessionCookie } from "../_shared/browser-session.ts";
 import { formText } from "../_shared/form-text.ts";
 import { hostedErrorLocation, lostTransactionLocation } from "../_shared/hosted-error-location.ts";
 import { sendAuthorizeOutcome } from "../_shared/send-authorize-outcome.ts";
+import { transactionFormRefused } from "../_shared/transaction-form-csrf.ts";
 import { CSRF_FAILED_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, UNEXPECTED_ERROR_MESSAGE } from "../_shared/messages.ts";
 
 export type LoginFormState =
@@ -73,18 +72,7 @@ export async function loginAction(_previous: LoginFormState, formData: FormData)
       const db = await ready();
       const context = await loadLoginContext(db, state);
       if (!context) return { kind: "redirect", location: await lostTransactionLocation(db, state) };
-      try {
-        verifyCsrf({
-          cookieValue: cookieStore.get(csrfCookie().name)?.value,
-          token: formText(formData, CSRF_FIELD),
-          origin: requestHeaders.get("origin"),
-          purpose: transactionCsrfPurpose("login", context.transaction),
-        });
-      } catch (error) {
-        if (!(error instanceof CsrfError)) throw error;
-        logger().warn({ reason: error.reason }, "login form refused: CSRF check failed");
-        return fail(CSRF_FAILED_MESSAGE);
-      }
+      if (transactionFormRefused("login", context.transaction, formData, cookieStore, requestHeaders)) return fail(CSRF_FAILED_MESSAGE);
       const acceptsUsername = context.connections.some((c) => c.requiresUsername);
       const parsed = loginSchema(acceptsUsername).safeParse(raw);
       if (!parsed.success) {

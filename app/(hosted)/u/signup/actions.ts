@@ -12,16 +12,15 @@ import { clientIp } from "@/lib/http/client-ip.ts";
 import { logger } from "@/lib/logs/logger.ts";
 import { AuthorizeError } from "@/lib/oidc/authorize/authorize-error.ts";
 import { signupSchema, type SignupField } from "@/lib/schemas/hosted-login.ts";
-import { CSRF_FIELD, CsrfError, csrfCookie, verifyCsrf } from "@/lib/security/csrf.ts";
 import { completeLogin, type CompletedLogin } from "@/lib/services/login/complete-login.ts";
 import { loadLoginContext } from "@/lib/services/login/login-context.ts";
 import { SignupError, signupUser } from "@/lib/services/login/signup-user.ts";
-import { transactionCsrfPurpose } from "@/lib/services/login/transaction-csrf.ts";
 import { currentSessionCookie, setSessionCookie } from "../_shared/browser-session.ts";
 import { formText } from "../_shared/form-text.ts";
 import { hostedErrorLocation, lostTransactionLocation } from "../_shared/hosted-error-location.ts";
 import { CSRF_FAILED_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, UNEXPECTED_ERROR_MESSAGE } from "../_shared/messages.ts";
 import { sendAuthorizeOutcome } from "../_shared/send-authorize-outcome.ts";
+import { transactionFormRefused } from "../_shared/transaction-form-csrf.ts";
 
 export type SignupFormState =
   | { status: "idle" }
@@ -51,18 +50,7 @@ export async function signupAction(_previous: SignupFormState, formData: FormDat
       const db = await ready();
       const context = await loadLoginContext(db, state);
       if (!context) return { kind: "redirect", location: await lostTransactionLocation(db, state) };
-      try {
-        verifyCsrf({
-          cookieValue: cookieStore.get(csrfCookie().name)?.value,
-          token: formText(formData, CSRF_FIELD),
-          origin: requestHeaders.get("origin"),
-          purpose: transactionCsrfPurpose("signup", context.transaction),
-        });
-      } catch (error) {
-        if (!(error instanceof CsrfError)) throw error;
-        logger().warn({ reason: error.reason }, "signup form refused: CSRF check failed");
-        return fail(CSRF_FAILED_MESSAGE);
-      }
+      if (transactionFormRefused("signup", context.transaction, formData, cookieStore, requestHeaders)) return fail(CSRF_FAILED_MESSAGE);
       const connection = context.signupConnection;
       const rules = connection ?? { passwordPolicy: {}, requiresUsername: false, usernameLength: { min: 1, max: 15 } };
       const parsed = signupSchema(rules).safeParse(raw);
