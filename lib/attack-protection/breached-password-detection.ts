@@ -19,7 +19,8 @@
 //     before the corpus is consulted again. Blocking is never throttled.
 // `admin_notification` emails the operators (users of the operators' connection with an email)
 // at most once an hour per IP and stage, when admin_notification_frequency includes `immediately`
-// (or is empty); daily/weekly/monthly digests are not sent: the log events are the record.
+// (or is empty); with daily, weekly or monthly they get one digest per period instead (or as
+// well), built from the log events (./breached-password-digest.ts, sent by the job runner).
 // Enabled with no shields = monitoring: events only. Disabled (the default): nothing is checked.
 import type { Db } from "../db/client.ts";
 import { runInBackground } from "../email/background.ts";
@@ -30,10 +31,10 @@ import { currentRequestContext } from "../http/request-context.ts";
 import { writeLogEvent, type LogEventInput } from "../logs/write-log-event.ts";
 import { rateLimitStore } from "../security/rate-limit.ts";
 import { invalid } from "../services/errors.ts";
-import { OPERATORS_CONNECTION } from "../services/setup/create-operator.ts";
 import { sendBreachedPasswordReset } from "../services/users/breached-password.ts";
 import { inLocalCorpus } from "./breached-passwords/corpus.ts";
 import { inRemoteRange } from "./breached-passwords/range-check.ts";
+import { findOperatorRecipients } from "./operator-recipients.ts";
 import { getAttackProtectionSettings, type BreachedPasswordSettings } from "./settings.ts";
 
 /** Auth0's words for a refused login (auth0-management-api.md §7.4). */
@@ -80,13 +81,9 @@ function notifyAdmins(db: Db, settings: BreachedPasswordSettings, input: { stage
   if (frequency.length > 0 && !frequency.includes("immediately")) return;
   void runInBackground("breached password admin notification", async () => {
     if (!(await firstInHour(db, `bpd-admin:${input.stage}:${input.ip ?? "-"}`))) return;
-    const operators = await db.user.findMany({
-      where: { connection: { name: OPERATORS_CONNECTION }, email: { not: null }, blocked: false },
-      select: { user_id: true, email: true },
-      take: 50,
-    });
+    const operators = await findOperatorRecipients(db);
     const content = passwordBreachAdminEmail({ tenant: await tenantName(db), stage: input.stage, user: input.user, ip: input.ip ?? null, blocked: input.blocked });
-    for (const operator of operators) await sendEmail(db, { kind: "password_breach_admin", to: operator.email!, userId: operator.user_id, content });
+    for (const operator of operators) await sendEmail(db, { kind: "password_breach_admin", to: operator.email, userId: operator.user_id, content });
   });
 }
 

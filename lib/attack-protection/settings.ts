@@ -11,6 +11,13 @@
 //                               default): checking costs a corpus of 8 MB in memory per instance, and
 //                               the shields change what users see. Enforced by
 //                               ./breached-password-detection.ts against the corpus built at install.
+//                               `method` (standard | enhanced) is stored and answered as Auth0
+//                               does, and changes nothing: both check the password against the
+//                               local corpus plus the optional k-anonymity range service (Gatehouse
+//                               has no username+password pair corpus for `enhanced` to use).
+//                               `admin_notification_frequency`: immediately (an email per
+//                               detection), daily / weekly / monthly (one digest per period,
+//                               ./breached-password-digest.ts); any combination.
 // Read on every login, so it goes through the configuration cache (TenantSettings writes empty it).
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
@@ -39,6 +46,7 @@ export type BreachedPasswordSettings = {
   enabled: boolean;
   shields: ("block" | "user_notification" | "admin_notification")[];
   admin_notification_frequency: ("immediately" | "daily" | "weekly" | "monthly")[];
+  /** Both methods use the local corpus plus the optional range check (see the header). */
   method: "standard" | "enhanced";
   stage: { "pre-user-registration": { shields: ("block" | "admin_notification")[] }; "pre-change-password": { shields: ("block" | "admin_notification")[] } };
 };

@@ -4,7 +4,7 @@
 // links.
 import { escapeHtml } from "../http/html.ts";
 
-export type EmailKind = "verification" | "password_reset" | "blocked_account" | "welcome" | "password_breach" | "password_breach_admin" | "import_completed";
+export type EmailKind = "verification" | "password_reset" | "blocked_account" | "welcome" | "password_breach" | "password_breach_admin" | "password_breach_digest" | "import_completed";
 
 export type RenderedEmail = { subject: string; text: string; html: string; links: string[] };
 
@@ -127,5 +127,37 @@ export function passwordBreachAdminEmail(input: { tenant: string; stage: string;
       "The tenant's logs have the details (types pwd_leak, signup_pwd_leak, reset_pwd_leak).",
     ],
     footer: ["You receive this because you are an operator of this Gatehouse tenant and admin notifications are on."],
+  });
+}
+
+export type BreachDigestContent = {
+  tenant: string;
+  /** daily | weekly | monthly */
+  frequency: string;
+  /** The period as the email names it (UTC), e.g. `2026-11-25`, `November 2026`. */
+  period: string;
+  total: number;
+  stages: { stage: string; detections: number; blocked: number }[];
+  users: number;
+  ips: number;
+  recent: { date: Date; stage: string; user: string | null; ip: string | null; blocked: boolean }[];
+};
+
+/** To the operators: the breached passwords detected in a period (admin_notification_frequency daily/weekly/monthly). */
+export function passwordBreachDigestEmail(input: BreachDigestContent): RenderedEmail {
+  const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+  const when = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return render({
+    tenant: input.tenant,
+    subject: `Breached password detection: ${input.frequency} digest for ${input.period}`,
+    greeting: "Hello,",
+    paragraphs: [
+      `Breached password detection found ${plural(input.total, "known-breached password")} in the period ${input.period} (UTC), for ${plural(input.users, "user")} from ${plural(input.ips, "IP address", "IP addresses")}.`,
+      ...input.stages.map((s) => `${s.stage[0]!.toUpperCase()}${s.stage.slice(1)}: ${plural(s.detections, "detection")}, ${s.blocked.toLocaleString("en-US")} blocked, ${(s.detections - s.blocked).toLocaleString("en-US")} allowed.`),
+      ...(input.recent.length > 0 ? [`The most recent ${input.recent.length === 1 ? "one" : input.recent.length}:`] : []),
+      ...input.recent.map((r) => `${when(r.date)} · ${r.stage} · ${r.user ?? "an unknown user"} · ${r.ip ?? "no IP address"} · ${r.blocked ? "blocked" : "allowed"}`),
+      "A login with a breached password is logged at most once an hour per IP address. The tenant's logs have every event (types pwd_leak, signup_pwd_leak, reset_pwd_leak).",
+    ],
+    footer: [`You receive this because you are an operator of this Gatehouse tenant and ${input.frequency} admin notifications are on.`],
   });
 }

@@ -6,6 +6,11 @@
 // runner claims it and resumes from the job's checkpoint. An unexpected error (the database went
 // away) releases the lease so the job is retried at the next poll; a job claimed MAX_ATTEMPTS
 // times without finishing is failed.
+//
+// When idle, the runner also does the tenant's periodic chores: it purges jobs past their
+// retention and sends the breached password digests that are due (each digest once, whichever
+// instance gets there first: lib/attack-protection/breached-password-digest.ts).
+import { sendBreachedPasswordDigests } from "../attack-protection/breached-password-digest.ts";
 import type { Db } from "../db/client.ts";
 import { logger } from "../logs/logger.ts";
 import { writeLogEvent } from "../logs/write-log-event.ts";
@@ -35,6 +40,8 @@ export type JobRunnerOptions = {
 
 /** How often an idle runner deletes jobs past their retention. */
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+/** How often an idle runner looks for due admin digests (a digest goes out within this of its period's end). */
+const DIGEST_INTERVAL_MS = 5 * 60 * 1000;
 
 const DEFAULTS = { leaseMs: 30_000, pollMs: 1_000, batchSize: 0 };
 
@@ -136,6 +143,7 @@ export function startJobRunner(db: Db, options: JobRunnerOptions = {}): RunnerSt
   let stopped = false;
   let wake: (() => void) | undefined;
   let lastPurge = 0;
+  let lastDigestCheck = 0;
   const loop = (async () => {
     while (!stopped) {
       try {
@@ -147,6 +155,10 @@ export function startJobRunner(db: Db, options: JobRunnerOptions = {}): RunnerSt
         if (Date.now() - lastPurge > PURGE_INTERVAL_MS) {
           lastPurge = Date.now();
           await purgeExpiredJobs(db);
+        }
+        if (Date.now() - lastDigestCheck > DIGEST_INTERVAL_MS) {
+          lastDigestCheck = Date.now();
+          await sendBreachedPasswordDigests(db).catch((error: unknown) => logger().warn({ err: error }, "job runner: breached password digests failed"));
         }
       } catch (error) {
         logger().warn({ err: error }, "job runner: polling failed");

@@ -1,9 +1,9 @@
 // The jobs API driven by the official `auth0` SDK, v4 (jobs.importUsers / get / getErrors /
 // exportUsers / verifyEmail) and v7 (jobs.usersImports.create / get / errors.get /
 // usersExports.create / verificationEmail.create): multipart encoding, status codes and
-// response shapes are the SDKs' own.
+// response shapes are the SDKs' own, and so is the error a third concurrent import gets (429).
 import { ManagementClient as ManagementClientV4 } from "auth0-v4";
-import { ManagementClient as ManagementClientV7 } from "auth0-v7";
+import { Management as ManagementV7, ManagementClient as ManagementClientV7 } from "auth0-v7";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appFetch, call } from "../helpers/app.ts";
 import { connectionIdOf, download, ndjson, runJobs } from "../helpers/jobs.ts";
@@ -98,5 +98,42 @@ describe("auth0 SDK v4 jobs", () => {
     const user = await createUser();
     const { data: verification } = await management.jobs.verifyEmail({ user_id: user.user_id as string });
     expect(verification).toMatchObject({ status: "completed", type: "verification_email" });
+  });
+});
+
+describe("the import jobs cap through the SDKs", () => {
+  it("a third concurrent import is the SDKs' 429 (v7 TooManyRequestsError, v4 ManagementApiError)", async () => {
+    const t = tag();
+    const v7 = new ManagementClientV7(options);
+    // Both SDKs retry a 429 on their own (after Retry-After); off here, to see the first answer.
+    const v4 = new ManagementClientV4({ ...options, retry: { enabled: false } });
+    const users = () => new Blob([file(`${t}${Math.random().toString(36).slice(2, 6)}`)], { type: "application/json" });
+    const accepted = [
+      await v7.jobs.usersImports.create({ users: users(), connection_id: connectionId, send_completion_email: false }),
+      (await v4.jobs.importUsers({ users: users(), connection_id: connectionId, send_completion_email: false })).data,
+    ];
+    expect(accepted.map((job) => job.status)).toEqual(["pending", "pending"]);
+    const message = "There are 2 active import users jobs, please wait until some of them are finished and try again";
+
+    const refusedV7 = await v7.jobs.usersImports.create({ users: users(), connection_id: connectionId }, { maxRetries: 0 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusedV7).toBeInstanceOf(ManagementV7.TooManyRequestsError);
+    expect(refusedV7).toMatchObject({ statusCode: 429, body: { statusCode: 429, error: "Too Many Requests", message, errorCode: "too_many_requests" } });
+
+    await expect(v4.jobs.importUsers({ users: users(), connection_id: connectionId })).rejects.toMatchObject({
+      statusCode: 429,
+      error: "Too Many Requests",
+      errorCode: "too_many_requests",
+      message,
+    });
+
+    // Once they have ended, the SDK's import goes through again.
+    await runJobs();
+    expect((await v7.jobs.get(accepted[0]!.id)).status).toBe("completed");
+    const next = await v7.jobs.usersImports.create({ users: users(), connection_id: connectionId, send_completion_email: false });
+    expect(next.status).toBe("pending");
+    await runJobs();
   });
 });

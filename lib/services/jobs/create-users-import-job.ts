@@ -1,9 +1,12 @@
 // POST /api/v2/jobs/users-imports (auth0-management-api.md §3.13, §5.1): stores the uploaded file
 // under <data dir>/jobs/ and a pending users_import job; the job runner (lib/jobs) does the rest.
 // The connection must be a Gatehouse database connection, and not the operators' one (operators
-// are managed in the dashboard: assert-user-manageable.ts).
+// are managed in the dashboard: assert-user-manageable.ts). At most 2 imports are active at a
+// time (lib/jobs/import-jobs-cap.ts): checked before the upload is read and again, race-free, when
+// the job is inserted; a refused upload's file is removed.
 import type { Db } from "../../db/client.ts";
 import { newJobId } from "../../crypto/ids.ts";
+import { assertImportSlotFree, insertImportJobWithinCap } from "../../jobs/import-jobs-cap.ts";
 import { jobFilePath, removeJobFile } from "../../jobs/job-files.ts";
 import type { UsersImportParams } from "../../jobs/import/run-users-import.ts";
 import { receiveImportUpload } from "../../jobs/receive-import-upload.ts";
@@ -23,6 +26,9 @@ function booleanPart(fields: Record<string, string>, name: string, fallback: boo
 export async function createUsersImportJob(db: Db, request: Request): Promise<Record<string, unknown>> {
   const id = newJobId();
   const fileName = `${id}.import`;
+  // Before a byte of the file is read or written: the request body is left unread (the server
+  // discards it), nothing lands in the jobs folder.
+  await assertImportSlotFree(db);
   const { fields, fileBytes } = await receiveImportUpload(request, jobFilePath(fileName));
   try {
     if (fileBytes === null) throw invalidBody("Must provide 'users' file as multipart part.");
@@ -43,9 +49,7 @@ export async function createUsersImportJob(db: Db, request: Request): Promise<Re
     if (!connection) throw invalidBody("The connection does not exist.");
     if (connection.strategy !== "auth0") throw invalidBody("Connection must be a database connection.");
     if (connection.is_system) throw operatorAccountRefused();
-    const job = await db.job.create({
-      data: { id, type: "users_import", status: "pending", connection_id: connection.id, params, file_name: fileName, work_total: BigInt(fileBytes) },
-    });
+    const job = await insertImportJobWithinCap(db, { id, connection_id: connection.id, params, file_name: fileName, work_total: BigInt(fileBytes) });
     return presentJob(job);
   } catch (error) {
     await removeJobFile(fileName);
