@@ -1,8 +1,10 @@
 // Layout of /dashboard/**: the signed-in shell (header, navigation, toasts) for operators, a plain
-// centred column otherwise (sign-in, not authorized, signed out). It does not guard anything:
-// every page calls requireOperator() itself (lib/dashboard/require-operator.ts).
+// centred column otherwise and always on the sign-in, not authorized and signed-out pages
+// (components/dashboard/dashboard-frame.tsx: the choice follows the URL on client navigations). It
+// does not guard anything: every page calls requireOperator() itself (lib/dashboard/require-operator.ts).
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { DashboardFrame } from "@/components/dashboard/dashboard-frame.tsx";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell.tsx";
 import { dashboardCsrfToken } from "@/lib/dashboard/dashboard-csrf.ts";
 import { currentOperatorState } from "@/lib/dashboard/operator-session.ts";
@@ -15,17 +17,22 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const state = await currentOperatorState().catch(() => ({ kind: "signed_out" as const }));
   return (
     <div className="min-h-dvh bg-slate-50 text-slate-900 [color-scheme:light] dark:bg-slate-950 dark:text-slate-100 dark:[color-scheme:dark]">
-      {state.kind === "operator" ? (
-        <DashboardShell operator={state.operator} csrfToken={await dashboardCsrfToken()}>
-          {children}
-        </DashboardShell>
-      ) : (
-        <div className="flex min-h-dvh flex-col items-center px-4 py-10 sm:py-16">
-          <main id="main" className="w-full max-w-md">
-            {children}
-          </main>
-        </div>
-      )}
+      <DashboardFrame
+        shell={
+          state.kind === "operator" ? (
+            <DashboardShell operator={state.operator} csrfToken={await dashboardCsrfToken()}>
+              {children}
+            </DashboardShell>
+          ) : null
+        }
+        plain={
+          <div className="flex min-h-dvh flex-col items-center px-4 py-10 sm:py-16">
+            <main id="main" className="w-full max-w-md">
+              {children}
+            </main>
+          </div>
+        }
+      />
     </div>
   );
 }
