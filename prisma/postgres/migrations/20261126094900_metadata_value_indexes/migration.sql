@@ -1,0 +1,2 @@
+-- Nothing Prisma's schema can declare: see unmanaged.sql.
+SELECT 1;
