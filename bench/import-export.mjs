@@ -26,7 +26,7 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1] && !all[i + 1].startsWith("--") ? all[i + 1] : "true"]] : pairs), []),
 );
 const USERS = Number(args.users ?? 1_000_000);
-/** Import records per transaction; 0 = the runner's default (500 on SQLite, 2,000 on PostgreSQL). */
+/** Import records per transaction; 0 = the runner's default (2,000). */
 const BATCH = Number(args.batch ?? 0);
 const PG_ADMIN = process.env.GATEHOUSE_BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

@@ -38,7 +38,14 @@ class Gate {
  * transaction holds the connection. A second connection would contend for SQLite's write lock,
  * and its busy handler sleeps on the event loop.
  */
-export type SqliteHandle = { run<T>(fn: (database: BetterSqliteDatabase) => T): Promise<T> };
+export type SqliteHandle = {
+  run<T>(fn: (database: BetterSqliteDatabase) => T): Promise<T>;
+  /**
+   * Holds the connection until `fn` settles: nothing else runs on it meanwhile, while the event
+   * loop stays free between fn's steps (a long transaction that yields between statements).
+   */
+  exclusive<T>(fn: (database: BetterSqliteDatabase) => Promise<T>): Promise<T>;
+};
 type BetterSqliteDatabase = { prepare(sql: string): { run(...params: unknown[]): unknown }; transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void };
 
 const handles = processGlobal("sqlite-handles", () => new Map<string, SqliteHandle>());
@@ -50,7 +57,18 @@ export function sqliteHandle(url: string): SqliteHandle | undefined {
 function harden(adapter: SqlDriverAdapter, url: string): SqlDriverAdapter {
   const gate = new Gate();
   const database = (adapter as unknown as { client?: BetterSqliteDatabase }).client;
-  if (database) handles.set(url, { run: (fn) => gate.pass(async () => fn(database)) });
+  if (database)
+    handles.set(url, {
+      run: (fn) => gate.pass(async () => fn(database)),
+      exclusive: async (fn) => {
+        const release = await gate.acquire();
+        try {
+          return await fn(database);
+        } finally {
+          release();
+        }
+      },
+    });
   const queryRaw = adapter.queryRaw.bind(adapter);
   const executeRaw = adapter.executeRaw.bind(adapter);
   const startTransaction = adapter.startTransaction.bind(adapter);

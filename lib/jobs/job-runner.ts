@@ -30,9 +30,10 @@ export type JobRunnerOptions = {
   /** How often an idle runner looks for work. */
   pollMs?: number;
   /**
-   * Import records per transaction. Default: 500 on SQLite, where a batch is written synchronously
-   * on the shared connection and holds the event loop while it runs (about 50 ms for 500 users);
-   * 2,000 on PostgreSQL, where the database does the work.
+   * Import records per transaction. Default 2,000. On SQLite a commit writes every page the batch
+   * dirtied (twice: WAL, then checkpoint), and 2,000 users share pages that 4 × 500 would each
+   * write again: 27% less CPU than batches of 500 (measured on 100,000 users). The batch holds the
+   * shared connection while it runs (~150 ms) but yields the event loop every 20 ms (job-sql.ts).
    */
   batchSize?: number;
   owner?: string;
@@ -54,7 +55,7 @@ async function execute(db: Db, job: ClaimedJob, options: Resolved): Promise<void
     return;
   }
   if (job.type === "users_import") {
-    const batchSize = options.batchSize || (dialectOf(db) === "sqlite" ? 500 : 2_000);
+    const batchSize = options.batchSize || 2_000;
     const outcome = await runUsersImport(db, job, { owner: options.owner, batchSize });
     const done = await finishJob(db, job.id, options.owner, outcome);
     if (done) {

@@ -3,9 +3,10 @@
 //
 // A unit of work is written once, as a generator that yields SQL operations and receives their
 // results, and runs on either database:
-//   - SQLite: synchronously, on the shared better-sqlite3 connection (lib/db/sqlite-adapter.ts
-//     sqliteHandle), inside one IMMEDIATE transaction. Nothing else can run on the connection
-//     between two operations, so no other request's query can join the transaction.
+//   - SQLite: on the shared better-sqlite3 connection (lib/db/sqlite-adapter.ts sqliteHandle),
+//     inside one IMMEDIATE transaction, holding the connection (exclusive) so no other request's
+//     query can join the transaction; statements run synchronously, and the event loop gets a
+//     turn every 20 ms between them.
 //   - PostgreSQL: on a small pool of the runner's own (pg), BEGIN ... COMMIT around the operations;
 //     bulk inserts use unnest() over one array per column (one statement, any row count).
 // SQL is written with `?` placeholders; PostgreSQL gets `$n`.
@@ -75,32 +76,67 @@ function statement(database: BetterSqlite3.Database, sql: string): BetterSqlite3
 /** SQLite's default limit on bound parameters is 32,766. */
 const SQLITE_MAX_PARAMETERS = 32_000;
 
+/** The statements one SQLite operation runs, each returning the operation's result when it is the last. */
+function* sqliteStatements(database: BetterSqlite3.Database, operation: SqlOperation): Generator<() => unknown, void, undefined> {
+  if (operation.op === "all") {
+    const prepared = statement(database, operation.sql);
+    yield () => (prepared.reader ? prepared.all(...(operation.params ?? []).map((v) => sqlValue("sqlite", v))) : []);
+  } else if (operation.op === "run") {
+    yield () => statement(database, operation.sql).run(...(operation.params ?? []).map((v) => sqlValue("sqlite", v))).changes;
+  } else {
+    // Many rows per statement: besides fewer calls, a statement that fires triggers (users →
+    // the FTS5 trigram index) opens a savepoint, and FTS5 flushes its pending terms at every
+    // savepoint; one row per statement made a segment per user (2.5x the CPU, measured).
+    const names = operation.columns.map(([name]) => `"${name}"`).join(", ");
+    const tuple = `(${operation.columns.map(() => "?").join(", ")})`;
+    const perStatement = Math.max(1, Math.floor(SQLITE_MAX_PARAMETERS / operation.columns.length));
+    if (operation.rows.length === 0) yield () => 0;
+    for (let start = 0; start < operation.rows.length; start += perStatement) {
+      const rows = operation.rows.slice(start, start + perStatement);
+      const last = start + perStatement >= operation.rows.length;
+      yield () => {
+        const sql = `INSERT INTO "${operation.table}" (${names}) VALUES ${Array.from({ length: rows.length }, () => tuple).join(", ")}`;
+        // Full-size statements are reused; the odd-sized last one of a batch is not kept.
+        const insert = rows.length === perStatement ? statement(database, sql) : database.prepare(sql);
+        insert.run(...rows.flatMap((row) => row.map((v) => sqlValue("sqlite", v))));
+        return last ? operation.rows.length : undefined;
+      };
+    }
+  }
+}
+
+/** Runs `work` synchronously (reads that must not interleave with anything). */
 function driveSqlite<T>(database: BetterSqlite3.Database, work: SqlWork<T>): T {
   let input: unknown;
   for (;;) {
     const step = work.next(input);
     if (step.done) return step.value;
-    const operation = step.value;
-    if (operation.op === "all") {
-      const prepared = statement(database, operation.sql);
-      input = prepared.reader ? prepared.all(...(operation.params ?? []).map((v) => sqlValue("sqlite", v))) : [];
-    } else if (operation.op === "run") {
-      input = statement(database, operation.sql).run(...(operation.params ?? []).map((v) => sqlValue("sqlite", v))).changes;
-    } else {
-      // Many rows per statement: besides fewer calls, a statement that fires triggers (users →
-      // the FTS5 trigram index) opens a savepoint, and FTS5 flushes its pending terms at every
-      // savepoint; one row per statement made a segment per user (2.5x the CPU, measured).
-      const names = operation.columns.map(([name]) => `"${name}"`).join(", ");
-      const tuple = `(${operation.columns.map(() => "?").join(", ")})`;
-      const perStatement = Math.max(1, Math.floor(SQLITE_MAX_PARAMETERS / operation.columns.length));
-      for (let start = 0; start < operation.rows.length; start += perStatement) {
-        const rows = operation.rows.slice(start, start + perStatement);
-        const sql = `INSERT INTO "${operation.table}" (${names}) VALUES ${Array.from({ length: rows.length }, () => tuple).join(", ")}`;
-        // Full-size statements are reused; the odd-sized last one of a batch is not kept.
-        const insert = rows.length === perStatement ? statement(database, sql) : database.prepare(sql);
-        insert.run(...rows.flatMap((row) => row.map((v) => sqlValue("sqlite", v))));
+    for (const execute of sqliteStatements(database, step.value)) input = execute();
+  }
+}
+
+/** How long SQLite work may hold the event loop before it lets other callbacks run. */
+const SQLITE_SLICE_MS = 20;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs `work` statement by statement, letting the event loop turn every SQLITE_SLICE_MS: the
+ * caller holds the connection (exclusive), so the transaction stays whole while health checks,
+ * static pages and password hashing go on. A batch of 2,000 users then costs requests that need
+ * the database a wait, not the whole process a stall.
+ */
+async function driveSqliteInSlices<T>(database: BetterSqlite3.Database, work: SqlWork<T>): Promise<T> {
+  let input: unknown;
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = work.next(input);
+    if (step.done) return step.value;
+    for (const execute of sqliteStatements(database, step.value)) {
+      if (performance.now() - sliceStart > SQLITE_SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
       }
-      input = operation.rows.length;
+      input = execute();
     }
   }
 }
@@ -179,9 +215,17 @@ export async function inJobTransaction<T>(db: Db, makeWork: (dialect: SqlDialect
   if (!location) throw new Error("job SQL needs a database client from getDb()");
   if (location.kind === "sqlite") {
     const handle = await sqliteHandleOf(db, location.url);
-    return handle.run((database) => {
+    return handle.exclusive(async (database) => {
       const native = database as unknown as BetterSqlite3.Database;
-      return native.transaction(() => driveSqlite(native, makeWork("sqlite"))).immediate();
+      native.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await driveSqliteInSlices(native, makeWork("sqlite"));
+        native.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (native.inTransaction) native.exec("ROLLBACK");
+        throw error;
+      }
     });
   }
   const client = await (await pgPool(location.url)).connect();
