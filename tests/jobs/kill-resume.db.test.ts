@@ -26,7 +26,7 @@ describe("kill -9 in the middle of an import", () => {
     const jobId = created.body.id as string;
 
     const runner = spawn(process.execPath, ["--import", "tsx", child], {
-      env: { ...process.env, JOB_BATCH_SIZE: "10", JOB_LEASE_MS: "1500" },
+      env: { ...process.env, JOB_BATCH_SIZE: "10", JOB_LEASE_MS: "4000" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -60,8 +60,9 @@ describe("kill -9 in the middle of an import", () => {
     expect(status.body.percentage_done).toBeLessThan(100);
     expect(status.body.time_left_seconds).toBeGreaterThanOrEqual(0);
 
-    // A new runner cannot take the job while the dead one's lease lasts...
-    expect(await runPendingJobs(db, { owner: "restarted" })).toBe(0);
+    // A new runner cannot take the job while the dead one's lease lasts (checked while it surely
+    // does: on a loaded CI machine the steps above can take seconds)...
+    if (killed.lease_expires_at!.getTime() - Date.now() > 500) expect(await runPendingJobs(db, { owner: "restarted" })).toBe(0);
     // ...and resumes it from the checkpoint once it has expired.
     await new Promise((r) => setTimeout(r, Math.max(0, killed.lease_expires_at!.getTime() - Date.now()) + 50));
     expect(await runPendingJobs(db, { owner: "restarted", batchSize: 500 })).toBe(1);
