@@ -59,7 +59,8 @@ async function freePort(): Promise<number> {
 
 const decodeQuotedPrintable = (value: string) => value.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
-async function startInstance(): Promise<DashboardInstance & { close(): Promise<void> }> {
+/** A new instance (the worker fixture below, or a spec that needs one of its own, e.g. to turn MFA on for everyone). */
+export async function startInstance(): Promise<DashboardInstance & { close(): Promise<void> }> {
   const emails: SentEmail[] = [];
   const smtp = new SMTPServer({
     authOptional: true,

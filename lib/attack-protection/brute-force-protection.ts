@@ -14,6 +14,7 @@
 import type { Db } from "../db/client.ts";
 import { newInternalId } from "../crypto/ids.ts";
 import { cached } from "../cache/config-cache.ts";
+import { directQuery } from "../db/direct-sql.ts";
 import { runInBackground } from "../email/background.ts";
 import { sendEmail } from "../email/send-email.ts";
 import { tenantName } from "../email/tenant-name.ts";
@@ -34,6 +35,12 @@ export type BruteForceContext = {
   ip: string | undefined;
   /** The database connections the attempt could sign in to. */
   connectionIds: string[];
+  /**
+   * `mfa`: failed one-time codes (lib/services/mfa/verify-mfa-code.ts). They block the identifier
+   * like failed passwords, but are counted apart: the right password resets the password count,
+   * and must not reset the count of codes guessed after it.
+   */
+  counter?: "mfa";
 };
 
 export type FailedLoginUser = { user_id: string; email: string | null; name: string | null; nickname: string | null; connection_id: string };
@@ -60,26 +67,32 @@ async function protection(db: Db, context: BruteForceContext, userConnectionId?:
 
 /** Counter keys: an IP never contains a space, so "ip identifier" cannot be ambiguous. */
 function counterKey(settings: BruteForceSettings, context: BruteForceContext): string {
-  return settings.mode === "count_per_identifier" ? `bf:${context.identifier}` : `bf@${context.ip ?? "-"} ${context.identifier}`;
+  const prefix = context.counter === "mfa" ? "bf-mfa" : "bf";
+  return settings.mode === "count_per_identifier" ? `${prefix}:${context.identifier}` : `${prefix}@${context.ip ?? "-"} ${context.identifier}`;
 }
 
-function activeBlockWhere(context: BruteForceContext, now: Date) {
-  return {
-    identifier: context.identifier,
-    AND: [
-      { OR: [{ ip: null }, ...(context.ip ? [{ ip: context.ip }] : [])] },
-      { OR: [{ connection_id: null }, { connection_id: { in: context.connectionIds } }] },
-      { OR: [{ expires_at: null }, { expires_at: { gt: now } }] },
-    ],
-  };
+/**
+ * Whether an unexpired block holds the identifier from this IP (or from every IP) in one of the
+ * connections (or in all). Every login asks: direct SQL, not Prisma (lib/db/direct-sql.ts).
+ */
+async function hasActiveBlock(db: Db, context: BruteForceContext, now: Date): Promise<boolean> {
+  const ids = context.connectionIds;
+  const rows = await directQuery(
+    db,
+    `SELECT "id" FROM "user_blocks" WHERE "identifier" = ?` +
+      (context.ip ? ` AND ("ip" IS NULL OR "ip" = ?)` : ` AND "ip" IS NULL`) +
+      (ids.length > 0 ? ` AND ("connection_id" IS NULL OR "connection_id" IN (${ids.map(() => "?").join(", ")}))` : ` AND "connection_id" IS NULL`) +
+      ` AND ("expires_at" IS NULL OR "expires_at" > ?) LIMIT 1`,
+    [context.identifier, ...(context.ip ? [context.ip] : []), ...ids, now],
+  );
+  return rows.length > 0;
 }
 
 /** Before checking a password: refuses an identifier blocked for this IP (or everywhere). */
 export async function checkBruteForceBlock(db: Db, context: BruteForceContext): Promise<void> {
   const applied = await protection(db, context);
   if (!applied?.enforced) return;
-  const block = await db.userBlock.findFirst({ where: activeBlockWhere(context, new Date()), select: { id: true } });
-  if (block) throw new AttackProtectionError("too_many_attempts");
+  if (await hasActiveBlock(db, context, new Date())) throw new AttackProtectionError("too_many_attempts");
 }
 
 /** After a failed login: counts it, and blocks at the threshold. */
@@ -144,7 +157,7 @@ export async function recordSuccessfulLogin(db: Db, context: BruteForceContext, 
  */
 export async function resetBruteForceCounters(db: Db, blocks: { identifier: string; ip: string | null }[]): Promise<void> {
   const store = rateLimitStore(db);
-  const keys = new Set(blocks.flatMap((b) => [`bf:${b.identifier}`, `bf@${b.ip ?? "-"} ${b.identifier}`]));
+  const keys = new Set(blocks.flatMap((b) => ["bf", "bf-mfa"].flatMap((prefix) => [`${prefix}:${b.identifier}`, `${prefix}@${b.ip ?? "-"} ${b.identifier}`])));
   await Promise.all([...keys].map((key) => store.reset(key)));
 }
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { env } from "../env.ts";
 import { logger } from "../logs/logger.ts";
 
-export type KeyPurpose = "signing-keys" | "client-secrets" | "resource-server-secrets" | "csrf" | "cookies" | "secret-check" | "tickets";
+export type KeyPurpose = "signing-keys" | "client-secrets" | "resource-server-secrets" | "csrf" | "cookies" | "secret-check" | "tickets" | "mfa-secrets";
 
 let secret: string | undefined;
 const derived = new Map<KeyPurpose, Uint8Array>();

@@ -3,6 +3,7 @@
 // PostgreSQL. Data functions take `db` (a client or a transaction) as their first argument.
 import type { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import type { Prisma as SqlitePrisma } from "./generated/sqlite/client.ts";
+import type { Pool } from "pg";
 import { env } from "../env.ts";
 import { logger } from "../logs/logger.ts";
 import { processGlobal } from "../process-global.ts";
@@ -17,6 +18,8 @@ export const omitSecrets = {
   client: { client_secret_hash: true, client_secret_encrypted: true },
   resourceServer: { signing_secret_encrypted: true },
   linkedIdentityCredential: { hash: true, password_history: true },
+  authenticator: { secret_encrypted: true, secret_hash: true },
+  mfaTransaction: { recovery_code_encrypted: true },
 } as const;
 
 /**
@@ -30,10 +33,12 @@ export type DbOrTx = Db | SqlitePrisma.TransactionClient;
 export type { SqlitePrisma as Prisma };
 
 const clients = processGlobal("db.clients", () => new Map<string, Promise<Db>>());
-const locations = processGlobal("db.locations", () => new WeakMap<object, { url: string; kind: "sqlite" | "postgres" }>());
+/** Where a client of getDb() goes; on PostgreSQL with its pg pool, which direct-sql.ts shares. */
+export type DatabaseLocation = { url: string; kind: "sqlite" | "postgres"; pool?: Pool };
+const locations = processGlobal("db.locations", () => new WeakMap<object, DatabaseLocation>());
 
 /** The database a client of getDb() talks to (undefined for transaction clients). */
-export function databaseOf(db: DbOrTx): { url: string; kind: "sqlite" | "postgres" } | undefined {
+export function databaseOf(db: DbOrTx): DatabaseLocation | undefined {
   return locations.get(db);
 }
 
@@ -56,30 +61,30 @@ function withCacheInvalidation(client: SqliteClient<never, typeof omitSecrets>):
   }) as unknown as Db;
 }
 
-async function createClient(url: string, kind: "sqlite" | "postgres"): Promise<Db> {
+async function createClient(url: string, kind: "sqlite" | "postgres"): Promise<{ db: Db; pool?: Pool }> {
   if (kind === "postgres") {
-    const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
       import("./generated/postgres/client.ts"),
       import("@prisma/adapter-pg"),
+      import("pg"),
     ]);
-    const adapter = new PrismaPg(
-      {
-        connectionString: url,
-        max: env().dbPoolSize,
-        // Fail fast when the database is down, so callers get a 503 instead of hanging.
-        connectionTimeoutMillis: 5_000,
-        idleTimeoutMillis: 30_000,
-      },
-      { onPoolError: (error) => logger().warn({ err: error }, "database connection lost") },
-    );
+    // The pool is made here rather than by the adapter so that direct-sql.ts shares it.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: env().dbPoolSize,
+      // Fail fast when the database is down, so callers get a 503 instead of hanging.
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+    });
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true, onPoolError: (error) => logger().warn({ err: error }, "database connection lost") });
     startConfigInvalidation(url);
-    return withCacheInvalidation(new PrismaClient({ adapter, omit: omitSecrets }) as unknown as SqliteClient<never, typeof omitSecrets>);
+    return { db: withCacheInvalidation(new PrismaClient({ adapter, omit: omitSecrets }) as unknown as SqliteClient<never, typeof omitSecrets>), pool };
   }
   const [{ PrismaClient }, { sqliteAdapterFactory }] = await Promise.all([
     import("./generated/sqlite/client.ts"),
     import("./sqlite-adapter.ts"),
   ]);
-  return withCacheInvalidation(new PrismaClient({ adapter: sqliteAdapterFactory(url), omit: omitSecrets }));
+  return { db: withCacheInvalidation(new PrismaClient({ adapter: sqliteAdapterFactory(url), omit: omitSecrets })) };
 }
 
 /** The shared client for DATABASE_URL (or for `url`, which tests use to open their own). */
@@ -87,8 +92,8 @@ export function getDb(url = env().databaseUrl): Promise<Db> {
   let client = clients.get(url);
   if (!client) {
     const kind = databaseKindOf(url);
-    client = createClient(url, kind).then((db) => {
-      locations.set(db, { url, kind });
+    client = createClient(url, kind).then(({ db, pool }) => {
+      locations.set(db, { url, kind, ...(pool ? { pool } : {}) });
       return db;
     });
     clients.set(url, client);

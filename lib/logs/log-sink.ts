@@ -6,12 +6,15 @@
 // Semantics stay those of a direct insert: `write` resolves once the event's batch has committed,
 // so an event is durable before the response that reports the operation is sent.
 //
-// PostgreSQL: a worker thread with its own pg connection inserts each batch in one statement.
+// PostgreSQL: one multi-row INSERT per batch on the application's pg pool (lib/db/client.ts), on
+// the main thread; a worker thread with its own connection only for a client without that pool.
 // SQLite: a prepared statement on the shared connection (lib/db/sqlite-adapter.ts sqliteHandle),
 // on the main thread: a few microseconds a row. A second connection would contend for SQLite's
 // single write lock, and the loser's busy handler sleeps synchronously, on the event loop when the
 // loser is the main connection (measured: /health p99 over 300 ms during the login benchmark).
 import { Worker } from "node:worker_threads";
+import type { Pool } from "pg";
+import type { DatabaseLocation } from "../db/client.ts";
 import { sqliteHandle, type SqliteHandle } from "../db/sqlite-adapter.ts";
 
 /** Column values as the worker binds them: dates as ISO strings, details as JSON text. */
@@ -117,11 +120,13 @@ type Pending = { row: LogRow; resolve: () => void; reject: (error: Error) => voi
 
 export type LogSink = { write(row: LogRow): Promise<void>; close(): Promise<void> };
 
-export function createLogSink(url: string, kind: "sqlite" | "postgres"): LogSink {
+export function createLogSink(location: DatabaseLocation): LogSink {
+  const { url, kind } = location;
   if (kind === "sqlite") {
     const handle = sqliteHandle(url);
     if (handle) return new SqliteLogSink(handle);
   }
+  if (kind === "postgres" && location.pool) return new PoolLogSink(location.pool);
   return new WorkerLogSink(url, kind);
 }
 
@@ -172,7 +177,68 @@ class SqliteLogSink implements LogSink {
   async close(): Promise<void> {}
 }
 
-/** PostgreSQL: a worker thread with its own connection. */
+/**
+ * PostgreSQL: group commit on the main thread, on the application's own pool (lib/db/client.ts),
+ * one multi-row INSERT per batch. Events written while a batch is being inserted go together in
+ * the next. (A worker thread with its own connection did this before: per batch it cost two
+ * messages between threads and the worker's own wake-ups, about 1 ms of CPU per password login,
+ * more than the INSERT on the main thread; bench/login.mjs.)
+ */
+class PoolLogSink implements LogSink {
+  #queue: Pending[] = [];
+  #scheduled = false;
+  #flushing = false;
+
+  constructor(private readonly pool: Pool) {}
+
+  write(row: LogRow): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ row, resolve, reject });
+      if (!this.#scheduled && !this.#flushing) {
+        this.#scheduled = true;
+        setImmediate(() => void this.#flush());
+      }
+    });
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    this.#flushing = true;
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, MAX_BATCH);
+      try {
+        await this.pool.query(postgresInsert(batch.map((p) => p.row)));
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        for (const p of batch) p.reject(error as Error);
+      }
+    }
+    this.#flushing = false;
+  }
+
+  async close(): Promise<void> {
+    // The pool belongs to the database client (closed by disconnectAll); pending batches finish first.
+    while (this.#flushing || this.#scheduled) await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** The INSERT of a batch; named (parsed once per connection) for the small batches that are the rule. */
+function postgresInsert(rows: LogRow[]): { name?: string; text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const tuples = rows.map(
+    (row, i) =>
+      `(${LOG_COLUMNS.map((column, j) => {
+        values.push(row[column]);
+        const n = `$${i * LOG_COLUMNS.length + j + 1}`;
+        // date: ISO text into timestamp(3) (UTC, as Prisma stores it; the offset is ignored by design).
+        return column === "details" ? `${n}::jsonb` : n;
+      }).join(", ")})`,
+  );
+  const text = `INSERT INTO log_events (${LOG_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`;
+  return rows.length <= 8 ? { name: `gh_log_events_${rows.length}`, text, values } : { text, values };
+}
+
+/** A worker thread with its own connection: a database without the shared pool or SQLite handle. */
 class WorkerLogSink implements LogSink {
   #worker: Worker | undefined;
   #queue: Pending[] = [];

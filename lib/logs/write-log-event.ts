@@ -1,10 +1,10 @@
 // Writes tenant log events (the `GET /api/v2/logs` kind, not process log lines). The request's IP,
 // user agent and hostname come from the request context.
 //
-// Events go through the database's log sink (./log-sink.ts: a worker thread that group-commits
-// them); callers await their own event's commit. Inside a transaction (`db` is a transaction
-// client) the event is written through Prisma, as part of it.
-import { databaseOf, type DbOrTx } from "../db/client.ts";
+// Events go through the database's log sink (./log-sink.ts: group commit, outside Prisma); callers
+// await their own event's commit. Inside a transaction (`db` is a transaction client) the event
+// is written through Prisma, as part of it.
+import { databaseOf, type DatabaseLocation, type DbOrTx } from "../db/client.ts";
 import { createLogSink, type LogSink } from "./log-sink.ts";
 import { processGlobal } from "../process-global.ts";
 import { newLogId } from "../crypto/ids.ts";
@@ -28,25 +28,27 @@ export type LogEventInput = {
   details?: Record<string, unknown> | null;
 };
 
-/** One sink per database, shared by every module graph of the process. */
-const sinks = processGlobal("log-sinks", () => new Map<string, LogSink>());
+/** One sink per database client (it may write on the client's connection), shared by every module graph of the process. */
+const sinks = processGlobal("log-sinks", () => new Map<string, { location: DatabaseLocation; sink: LogSink }>());
 
 function sinkFor(db: DbOrTx): LogSink | undefined {
   const location = databaseOf(db);
   if (!location) return undefined;
-  let sink = sinks.get(location.url);
-  if (!sink) {
-    sink = createLogSink(location.url, location.kind);
-    sinks.set(location.url, sink);
+  let entry = sinks.get(location.url);
+  if (entry?.location !== location) {
+    // First use, or a new client for the same database (after disconnectAll).
+    void entry?.sink.close();
+    entry = { location, sink: createLogSink(location) };
+    sinks.set(location.url, entry);
   }
-  return sink;
+  return entry.sink;
 }
 
 /** Stops the writers (end of a test file, shutdown); pending events are written first. */
 export async function closeLogSinks(): Promise<void> {
   const all = [...sinks.values()];
   sinks.clear();
-  await Promise.all(all.map((s) => s.close()));
+  await Promise.all(all.map((entry) => entry.sink.close()));
 }
 
 /**

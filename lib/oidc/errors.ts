@@ -8,6 +8,8 @@ export const OAUTH_ERROR_STATUS = {
   invalid_scope: 400,
   unsupported_grant_type: 400,
   unsupported_response_type: 400,
+  /** MFA API: the user has no authenticator of the asked type (§11). */
+  unsupported_challenge_type: 400,
   invalid_client: 401,
   /** Auth0's resource-owner answer for an administrator-blocked user ("user is blocked"). */
   unauthorized: 401,
@@ -16,6 +18,8 @@ export const OAUTH_ERROR_STATUS = {
   unauthorized_client: 403,
   access_denied: 403,
   invalid_grant: 403,
+  /** The password was right and a second factor is needed: the body carries an `mfa_token` (§3.3, §3.6). */
+  mfa_required: 403,
   invalid_token: 401,
   insufficient_scope: 403,
   login_required: 400,
@@ -35,15 +39,18 @@ export class OAuthError extends Error {
   constructor(
     readonly error: OAuthErrorCode,
     readonly description: string,
-    options: { status?: number; headers?: Record<string, string> } = {},
+    options: { status?: number; headers?: Record<string, string>; fields?: Record<string, string> } = {},
   ) {
     super(`${error}: ${description}`);
     this.status = options.status ?? OAUTH_ERROR_STATUS[error];
     this.headers = options.headers ?? {};
+    this.fields = options.fields ?? {};
   }
   readonly headers: Record<string, string>;
+  /** Extra body members some errors carry (`mfa_token` with mfa_required). */
+  readonly fields: Record<string, string>;
 
-  toJSON(): { error: string; error_description: string } {
-    return { error: this.error, error_description: this.description };
+  toJSON(): { error: string; error_description: string } & Record<string, string> {
+    return { error: this.error, error_description: this.description, ...this.fields };
   }
 }

@@ -10,6 +10,7 @@ import { clientCredentialsGrant } from "./grants/client-credentials.ts";
 import { refreshTokenGrant } from "./grants/refresh-token.ts";
 import { passwordGrant, PASSWORD_REALM_GRANT, type GrantRequest } from "./grants/password.ts";
 import { passwordRealmGrant } from "./grants/password-realm.ts";
+import { MFA_OTP_GRANT, MFA_RECOVERY_CODE_GRANT, mfaOtpGrant, mfaRecoveryCodeGrant } from "./grants/mfa-grant.ts";
 import type { Params } from "./request-params.ts";
 
 type GrantOutcome = { response: Record<string, unknown>; audience?: string; scopes?: string[]; userId?: string };
@@ -26,6 +27,8 @@ const GRANTS: Record<string, Grant> = {
   refresh_token: { run: refreshTokenGrant, logSuccess: "sertft", logFailure: "fertft" },
   password: { run: passwordGrant, logSuccess: "sepft", logFailure: "fepft" },
   [PASSWORD_REALM_GRANT]: { run: passwordRealmGrant, logSuccess: "sepft", logFailure: "fepft" },
+  [MFA_OTP_GRANT]: { run: mfaOtpGrant, logSuccess: "seotpft", logFailure: "feotpft" },
+  [MFA_RECOVERY_CODE_GRANT]: { run: mfaRecoveryCodeGrant, logSuccess: "sercft", logFailure: "fercft" },
 };
 
 export function supportedGrantTypes(): string[] {
@@ -55,7 +58,8 @@ export async function tokenEndpoint(
     });
     return outcome.response;
   } catch (error) {
-    if (error instanceof OAuthError) {
+    // mfa_required is not a failure: the grant logged `mfar` and the exchange goes on at the MFA grants.
+    if (error instanceof OAuthError && error.error !== "mfa_required") {
       await writeLogEvent(db, {
         type: grant.logFailure,
         description: error.description,

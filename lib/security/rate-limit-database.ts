@@ -10,6 +10,7 @@
 // Expired rows are deleted now and then by the writer that notices (at most once a minute).
 import type { Db } from "../db/client.ts";
 import { databaseOf } from "../db/client.ts";
+import { directExecute, directQuery, type DirectValue } from "../db/direct-sql.ts";
 import { sql, type Sql } from "../db/sql.ts";
 import { env } from "../env.ts";
 import { logger } from "../logs/logger.ts";
@@ -55,8 +56,9 @@ export class DatabaseRateLimitStore implements RateLimitStore {
     return key.replace(/\u0000/g, "\uFFFD");
   }
 
+  /** Off Prisma (lib/db/direct-sql.ts): every login runs two or three of these. */
   async #query(query: Sql): Promise<Record<string, unknown>[]> {
-    return this.db.$queryRaw<Record<string, unknown>[]>(query);
+    return directQuery(this.db, query.sql, query.values as DirectValue[]);
   }
 
   #sweepSometimes(now: number): void {
@@ -125,6 +127,6 @@ export class DatabaseRateLimitStore implements RateLimitStore {
 
   async reset(rawKey: string): Promise<void> {
     const key = this.#key(rawKey);
-    await this.db.$executeRaw(sql`DELETE FROM "rate_counters" WHERE "key" = ${key}`);
+    await directExecute(this.db, `DELETE FROM "rate_counters" WHERE "key" = ?`, [key]);
   }
 }

@@ -12,11 +12,13 @@ import * as roleUsers from "./role-users.ts";
 import * as roles from "./roles.ts";
 import * as signingKeys from "./signing-keys.ts";
 import * as tenantSettings from "./tenant-settings.ts";
+import * as guardian from "./guardian.ts";
 import * as tickets from "./tickets.ts";
 import * as userBlocks from "./user-blocks.ts";
 import * as userIdentities from "./user-identities.ts";
 import * as userImpersonation from "./user-impersonation.ts";
 import * as userLogs from "./user-logs.ts";
+import * as userMfa from "./user-mfa.ts";
 import * as userPermissions from "./user-permissions.ts";
 import * as userPrivacy from "./user-privacy.ts";
 import * as userRoles from "./user-roles.ts";
@@ -36,6 +38,8 @@ export const MANAGEMENT_OPERATIONS: readonly Operation[] = [clients, clientGrant
   // Impersonation, a Gatehouse extension (issue 5).
   userImpersonation,
   // Jobs: users imports/exports, verification emails (issue 6).
-  jobs]
+  jobs,
+  // Multi-factor authentication: Guardian settings and a user's authenticators (issue 5).
+  guardian, userMfa]
   .flatMap((module) => Object.values(module).filter(isOperation))
   .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));

@@ -1,6 +1,7 @@
 // GET /authorize: validate (validate-authorize-request.ts), then decide (OpenID Connect Core §3.1.2):
 //   - no usable SSO session, prompt=login, or max_age exceeded → the hosted login (or signup) page,
-//     or login_required for prompt=none;
+//     or login_required for prompt=none; likewise a session that has not passed a second factor
+//     while the user must (lib/services/mfa; a session that has done MFA is used as is);
 //   - consent missing (third-party application, or an API that does not let first-party
 //     applications skip it, or prompt=consent) → the consent page, or consent_required;
 //   - otherwise → an authorization code back to the application.
@@ -17,6 +18,7 @@ import type { AuthorizeClient, AuthorizeRequest } from "./authorize-request.ts";
 import { authorizationResponse, type AuthorizationResponse } from "./authorization-response.ts";
 import { completeLoginTransaction, createLoginTransaction, type LoginTransaction } from "./login-transactions.ts";
 import { validateAuthorizeRequest } from "./validate-authorize-request.ts";
+import { mfaRequirement } from "../../services/mfa/mfa-requirement.ts";
 
 export type AuthorizeOutcome = { kind: "response"; response: AuthorizationResponse } | { kind: "interaction"; location: string };
 
@@ -37,6 +39,12 @@ function mustAuthenticate(request: AuthorizeRequest, session: SessionRow | null,
   if (request.prompt.includes("login")) return true;
   if (request.max_age !== undefined && Date.now() - session.authenticated_at.getTime() > request.max_age * 1000) return true;
   return false;
+}
+
+/** A session without a second factor for a user who must pass one (impersonation sessions excepted). */
+async function mfaPending(db: Db, session: SessionRow): Promise<boolean> {
+  if (session.impersonation || (session.amr as string[]).includes("mfa")) return false;
+  return (await mfaRequirement(db, session.user_id)).required;
 }
 
 /**
@@ -113,7 +121,7 @@ export async function authorize(db: Db, input: { params: Params; sessionCookie?:
   const user = session ? await db.user.findUnique({ where: { user_id: session.user_id }, select: { user_id: true, connection_id: true, blocked: true } }) : null;
   const silent = request.prompt.includes("none");
 
-  if (mustAuthenticate(request, session, user, connections.map((c) => c.id))) {
+  if (mustAuthenticate(request, session, user, connections.map((c) => c.id)) || (await mfaPending(db, session!))) {
     if (silent) return errorResponse(request, "login_required", "Login required");
     const transaction = await createLoginTransaction(db, { request });
     return { kind: "interaction", location: `${interactionPath(request)}?state=${transaction.id}` };

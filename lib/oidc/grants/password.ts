@@ -17,7 +17,8 @@
 // - Scopes (§3.3): no API scope requested → every scope the audience defines (narrowed by RBAC);
 //   only `openid` among the OpenID scopes → the standard set (openid profile email address phone).
 //   No consent is asked: the user handed over the password (C.8).
-import { isIP } from "node:net";
+// - MFA (lib/services/mfa): when the user must pass a second factor, the right password answers
+//   403 mfa_required with an `mfa_token`, and the login completes at the MFA grants (./mfa-grant.ts).
 import type { Db } from "../../db/client.ts";
 import { cached } from "../../cache/config-cache.ts";
 import { currentRequestContext } from "../../http/request-context.ts";
@@ -28,6 +29,9 @@ import { OIDC_SCOPES } from "../claims.ts";
 import { OAuthError } from "../errors.ts";
 import type { Params } from "../request-params.ts";
 import { issueTokenSet } from "../tokens/issue-token-set.ts";
+import { mfaRequirement } from "../../services/mfa/mfa-requirement.ts";
+import { endUserIp } from "./end-user-ip.ts";
+import { mfaRequiredError } from "./mfa-grant.ts";
 
 export const PASSWORD_REALM_GRANT = "http://auth0.com/oauth/grant-type/password-realm";
 const STANDARD_OIDC_SCOPES = ["openid", "profile", "email", "address", "phone"];
@@ -52,12 +56,6 @@ function findDefaultDirectory(db: Db): Promise<string | null> {
     const tenant = await db.tenantSettings.findUnique({ where: { id: 1 }, select: { default_directory: true } });
     return tenant?.default_directory ?? null;
   });
-}
-
-function endUserIp(client: AuthenticatedClient, forwardedFor: string | null | undefined): string | undefined {
-  if (!forwardedFor || !client.is_token_endpoint_ip_header_trusted || client.auth_method === "none") return undefined;
-  const ip = forwardedFor.split(",")[0]!.trim();
-  return isIP(ip) ? ip : undefined;
 }
 
 async function requestedScopes(db: Db, scope: string | undefined, audience: string | undefined): Promise<string[]> {
@@ -132,9 +130,12 @@ export async function resourceOwnerPasswordGrant(
     throw error;
   }
   const { user } = authenticated;
+  const scope = await requestedScopes(db, params.scope, audience);
+  // A second factor is needed: 403 mfa_required with an mfa_token; the login completes at the MFA grants (./mfa-grant.ts).
+  if ((await mfaRequirement(db, user.user_id)).required)
+    throw await mfaRequiredError(db, { client, user, connection: authenticated.connection, grant: { scope, ...(audience ? { audience } : {}) } });
   await recordLogin(db, { userId: user.user_id, userName: user.email ?? user.username, ip: loginIp, clientId: client.client_id, clientName: client.name, connection: authenticated.connection });
 
-  const scope = await requestedScopes(db, params.scope, audience);
   const { tokens } = await issueTokenSet(db, {
     client,
     user,

@@ -17,6 +17,7 @@
 // IP's failure budget are spent. After a success: the count is reset.
 // The IP is the caller's (`ip`), else the request's (lib/http/request-context.ts).
 import type { Db } from "../../db/client.ts";
+import { directExecute } from "../../db/direct-sql.ts";
 import { AttackProtectionError, type AttackProtectionCode } from "../../attack-protection/errors.ts";
 import { checkBruteForceBlock, recordFailedLogin, recordSuccessfulLogin, type BruteForceContext } from "../../attack-protection/brute-force-protection.ts";
 import { enforceRateLimits } from "../../attack-protection/rate-limits.ts";
@@ -129,10 +130,14 @@ export async function authenticatePassword(db: Db, input: PasswordLoginInput) {
 
 /** Records a successful login on the user (logins_count, last_login, last_ip) and in the log. */
 export async function recordLogin(db: Db, input: { userId: string; userName: string | null; ip?: string; clientId: string; clientName?: string; connection: { id: string; name: string } }): Promise<void> {
-  await db.user.update({
-    where: { user_id: input.userId },
-    data: { logins_count: { increment: 1 }, last_login: new Date(), last_ip: input.ip ?? null },
-  });
+  // Direct SQL (lib/db/direct-sql.ts): every login writes it.
+  const now = new Date();
+  const updated = await directExecute(
+    db,
+    `UPDATE "users" SET "logins_count" = "logins_count" + 1, "last_login" = ?, "last_ip" = ?, "updated_at" = ? WHERE "user_id" = ?`,
+    [now, input.ip ?? null, now, input.userId],
+  );
+  if (updated === 0) throw new Error(`user ${input.userId} was deleted during the login`);
   await writeLogEvent(db, {
     type: "s",
     user_id: input.userId,

@@ -2,11 +2,16 @@
 // record (logins_count, last_login, `s` event), the user on the transaction, then the rest of
 // /authorize (consent if still needed, else the authorization code). Returns what the browser is
 // sent to, and the session cookie to set.
+// When the user must pass a second factor and has not yet (amr without "mfa"), nothing of that
+// happens: MfaStepRequired is thrown with the MFA page to go to (./start-login-mfa.ts), and the
+// MFA page calls completeLogin again with amr ["pwd", "mfa"] (./login-mfa.ts).
 import type { Db } from "../../db/client.ts";
 import { continueAuthorization, type AuthorizeOutcome } from "../../oidc/authorize/authorize.ts";
 import { attachUserToTransaction, type LoginTransaction } from "../../oidc/authorize/login-transactions.ts";
 import { recordLogin } from "../authentication/authenticate-password.ts";
 import { establishSession } from "./establish-session.ts";
+import { MfaStepRequired } from "./login-errors.ts";
+import { startLoginMfa } from "./start-login-mfa.ts";
 
 export type CompletedLogin = {
   outcome: AuthorizeOutcome;
@@ -28,6 +33,10 @@ export type CompleteLoginInput = {
 
 export async function completeLogin(db: Db, input: CompleteLoginInput): Promise<CompletedLogin> {
   const { transaction, user } = input;
+  if (!input.amr?.includes("mfa")) {
+    const mfa = await startLoginMfa(db, { transaction, user, connection: input.connection, ...(input.clientName ? { clientName: input.clientName } : {}) });
+    if (mfa) throw new MfaStepRequired(mfa.location, mfa.browserBinding);
+  }
   const { session, cookieValue, maxAgeSeconds } = await establishSession(db, {
     userId: user.user_id,
     amr: input.amr ?? ["pwd"],

@@ -17,3 +17,18 @@ export class TransactionSessionError extends Error {
     super(message);
   }
 }
+
+/**
+ * The password was right and a second factor is needed (lib/services/login/login-mfa.ts): the
+ * browser goes to the MFA page, carrying `browserBinding` in a cookie (the page serves only the
+ * browser that passed the password step).
+ */
+export class MfaStepRequired extends Error {
+  override name = "MfaStepRequired";
+  constructor(
+    readonly location: string,
+    readonly browserBinding: string,
+  ) {
+    super("A second factor is required.");
+  }
+}

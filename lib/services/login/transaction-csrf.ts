@@ -4,7 +4,7 @@
 // or for another form of the same transaction, is refused by every other form.
 import type { LoginTransaction } from "../../oidc/authorize/login-transactions.ts";
 
-export type TransactionForm = "login" | "signup" | "consent";
+export type TransactionForm = "login" | "signup" | "consent" | "mfa";
 
 export function transactionCsrfPurpose(form: TransactionForm, transaction: Pick<LoginTransaction, "id" | "csrf_secret">): string {
   return `hosted-${form}:${transaction.id}:${transaction.csrf_secret}`;

@@ -19,7 +19,7 @@
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { newInternalId } from "../../crypto/ids.ts";
 import { toJson } from "../../db/json.ts";
-import { findLinkedCredentialSecrets, findLinkedCredentialWithHash } from "../../db/secrets.ts";
+import { findLinkedCredentialSecrets, findPasswordCredentials, type PasswordCredentials } from "../../db/secrets.ts";
 import { hashPassword } from "../../passwords/hash-pool.ts";
 import { MAX_PASSWORD_BYTES } from "../../passwords/password-policy.ts";
 import { verifyPasswordHash } from "../../passwords/verify-password.ts";
@@ -99,38 +99,16 @@ export async function assertNoLinkedIdentityHolds(tx: DbOrTx, connectionId: stri
   if (held) throw conflict("The user already exists.", "auth0_idp_error");
 }
 
-export type PasswordAccountUser = NonNullable<Awaited<ReturnType<typeof findUserForPasswordLogin>>>;
-
-function findUserForPasswordLogin(db: Db, connectionIds: string[], where: { email: string } | { username: string }) {
-  return db.user.findFirst({ where: { connection_id: { in: connectionIds }, ...where }, include: { password: { select: { hash: true } } } });
-}
-
 /** What a password login checks: the user who signs in, the hash, and the connection signed in with. */
-export type PasswordAccount = {
-  /** For a linked identity, the primary user. */
-  user: Omit<PasswordAccountUser, "password">;
-  hash: string | null;
-  connectionId: string;
-  /** The linked identity's row, when the identifier names one. */
-  linkedId: string | null;
-  /** The identity's own email, for messages about it (the blocked-account email). */
-  email: string | null;
-};
+export type PasswordAccount = PasswordCredentials;
 
 /**
  * The account an identifier (email, or username without `@`; folded) names in the connections: a
- * user, else a database identity linked into a user. Both lookups run every time, so an unknown
- * identifier costs what a known one does.
+ * user, else a database identity linked into a user. Both are looked up every time, so an unknown
+ * identifier costs what a known one does (lib/db/secrets.ts findPasswordCredentials).
  */
-export async function findPasswordAccount(db: Db, connectionIds: string[], identifier: string): Promise<PasswordAccount | null> {
-  const where = identifier.includes("@") ? { email: identifier } : { username: identifier };
-  const [user, linked] = await Promise.all([findUserForPasswordLogin(db, connectionIds, where), findLinkedCredentialWithHash(db, { connectionIds, ...where })]);
-  if (user) {
-    const { password, ...profile } = user;
-    return { user: profile, hash: password?.hash ?? null, connectionId: user.connection_id, linkedId: null, email: user.email };
-  }
-  if (!linked) return null;
-  return { user: linked.user, hash: linked.hash, connectionId: linked.connection_id, linkedId: linked.id, email: linked.email_lower };
+export function findPasswordAccount(db: Db, connectionIds: string[], identifier: string): Promise<PasswordAccount | null> {
+  return findPasswordCredentials(db, connectionIds, identifier.includes("@") ? { email: identifier } : { username: identifier });
 }
 
 /** After a successful login with a hash that needs it: bcrypt at the configured cost (upgrade-password-hash.ts). */

@@ -16,10 +16,11 @@ import { loginSchema, type LoginField } from "@/lib/schemas/hosted-login.ts";
 import { PasswordLoginError, WRONG_CREDENTIALS } from "@/lib/services/authentication/authenticate-password.ts";
 import type { CompletedLogin } from "@/lib/services/login/complete-login.ts";
 import { loadLoginContext } from "@/lib/services/login/login-context.ts";
-import { LoginTransactionError } from "@/lib/services/login/login-errors.ts";
+import { LoginTransactionError, MfaStepRequired } from "@/lib/services/login/login-errors.ts";
 import { loginWithPassword } from "@/lib/services/login/login-with-password.ts";
 import { currentSessionCookie, setSessionCookie } from "../_shared/browser-session.ts";
 import { formText } from "../_shared/form-text.ts";
+import { setMfaBinding } from "../_shared/mfa-binding.ts";
 import { hostedErrorLocation, lostTransactionLocation } from "../_shared/hosted-error-location.ts";
 import { sendAuthorizeOutcome } from "../_shared/send-authorize-outcome.ts";
 import { transactionFormRefused } from "../_shared/transaction-form-csrf.ts";
@@ -54,7 +55,7 @@ function passwordLoginMessage(error: PasswordLoginError): string {
   }
 }
 
-type Next = { kind: "state"; state: LoginFormState } | { kind: "redirect"; location: string } | { kind: "done"; completed: CompletedLogin; transactionId: string };
+type Next = { kind: "state"; state: LoginFormState } | { kind: "redirect"; location: string } | { kind: "done"; completed: CompletedLogin; transactionId: string } | { kind: "mfa"; step: MfaStepRequired };
 
 export async function loginAction(_previous: LoginFormState, formData: FormData): Promise<LoginFormState> {
   const requestHeaders = await headers();
@@ -93,6 +94,7 @@ export async function loginAction(_previous: LoginFormState, formData: FormData)
       } catch (error) {
         if (error instanceof PasswordLoginError) return fail(passwordLoginMessage(error));
         if (error instanceof LoginTransactionError) return { kind: "redirect", location: await lostTransactionLocation(db, state) };
+        if (error instanceof MfaStepRequired) return { kind: "mfa", step: error };
         if (error instanceof AuthorizeError)
           return { kind: "redirect", location: await hostedErrorLocation(db, { error: error.error, description: error.description, clientId: context.client.client_id }) };
         throw error;
@@ -106,6 +108,10 @@ export async function loginAction(_previous: LoginFormState, formData: FormData)
 
   if (next.kind === "state") return next.state;
   if (next.kind === "redirect") redirect(next.location);
+  if (next.kind === "mfa") {
+    await setMfaBinding(next.step.browserBinding);
+    redirect(next.step.location);
+  }
   await setSessionCookie(next.completed.sessionCookie.value, next.completed.sessionCookie.maxAgeSeconds);
   return sendAuthorizeOutcome(next.completed.outcome, next.transactionId);
 }

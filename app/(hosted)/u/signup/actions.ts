@@ -15,8 +15,10 @@ import { signupSchema, type SignupField } from "@/lib/schemas/hosted-login.ts";
 import { completeLogin, type CompletedLogin } from "@/lib/services/login/complete-login.ts";
 import { loadLoginContext } from "@/lib/services/login/login-context.ts";
 import { SignupError, signupUser } from "@/lib/services/login/signup-user.ts";
+import { MfaStepRequired } from "@/lib/services/login/login-errors.ts";
 import { currentSessionCookie, setSessionCookie } from "../_shared/browser-session.ts";
 import { formText } from "../_shared/form-text.ts";
+import { setMfaBinding } from "../_shared/mfa-binding.ts";
 import { hostedErrorLocation, lostTransactionLocation } from "../_shared/hosted-error-location.ts";
 import { CSRF_FAILED_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, UNEXPECTED_ERROR_MESSAGE } from "../_shared/messages.ts";
 import { sendAuthorizeOutcome } from "../_shared/send-authorize-outcome.ts";
@@ -32,7 +34,7 @@ export type SignupFormState =
       values: { email: string; username: string };
     };
 
-type Next = { kind: "state"; state: SignupFormState } | { kind: "redirect"; location: string } | { kind: "done"; completed: CompletedLogin; transactionId: string };
+type Next = { kind: "state"; state: SignupFormState } | { kind: "redirect"; location: string } | { kind: "done"; completed: CompletedLogin; transactionId: string } | { kind: "mfa"; step: MfaStepRequired };
 
 export async function signupAction(_previous: SignupFormState, formData: FormData): Promise<SignupFormState> {
   const requestHeaders = await headers();
@@ -77,6 +79,7 @@ export async function signupAction(_previous: SignupFormState, formData: FormDat
         return { kind: "done", completed, transactionId: context.transaction.id };
       } catch (error) {
         if (error instanceof SignupError) return error.field ? fail(undefined, { [error.field]: error.message }) : fail(error.message);
+        if (error instanceof MfaStepRequired) return { kind: "mfa", step: error };
         if (error instanceof AuthorizeError)
           return { kind: "redirect", location: await hostedErrorLocation(db, { error: error.error, description: error.description, clientId: context.client.client_id }) };
         throw error;
@@ -90,6 +93,10 @@ export async function signupAction(_previous: SignupFormState, formData: FormDat
 
   if (next.kind === "state") return next.state;
   if (next.kind === "redirect") redirect(next.location);
+  if (next.kind === "mfa") {
+    await setMfaBinding(next.step.browserBinding);
+    redirect(next.step.location);
+  }
   await setSessionCookie(next.completed.sessionCookie.value, next.completed.sessionCookie.maxAgeSeconds);
   return sendAuthorizeOutcome(next.completed.outcome, next.transactionId);
 }

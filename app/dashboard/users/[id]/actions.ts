@@ -23,6 +23,7 @@ import { removeUserPermissions } from "@/lib/services/users/remove-user-permissi
 import { removeUserRoles } from "@/lib/services/users/remove-user-roles.ts";
 import { updateUser } from "@/lib/services/users/update-user.ts";
 import { sendBreachedPasswordReset } from "@/lib/services/users/breached-password.ts";
+import { deleteAllUserAuthenticators } from "@/lib/services/mfa/manage-user-mfa.ts";
 import type { Db } from "@/lib/db/client.ts";
 import type { Actor } from "@/lib/services/actor.ts";
 
@@ -70,6 +71,16 @@ export async function releaseBlockAction(csrf: string, userId: string, blockId: 
     else await clearUserBlocks(db, userId, actor);
     refresh(userId);
     return { message: blockId ? "Login block released." : "Every login block released.", audit: { description: "Release brute-force blocks", user_id: userId, details: { block_id: blockId } } };
+  });
+}
+
+/** Reset MFA: every authenticator goes; the user enrolls again at the next login that asks for MFA. */
+export async function resetMfaAction(csrf: string, userId: string): Promise<Result> {
+  return dashboardAction(csrf, async ({ db, actor }) => {
+    checkIds(userId);
+    await deleteAllUserAuthenticators(db, userId, actor);
+    refresh(userId);
+    return { message: "MFA reset: the user will set up an authenticator app at their next login.", audit: { description: "Reset multi-factor authentication", user_id: userId } };
   });
 }
 

@@ -1,5 +1,5 @@
 // /dashboard/users/<user_id>: one user. Tabs (each a URL: ?tab=...): details (profile, identities,
-// picture, email), metadata (editors), security (password, brute-force blocks), access (roles,
+// picture, email), metadata (editors), security (password, MFA, brute-force blocks), access (roles,
 // permissions), sessions (SSO sessions, authorized applications), logs, raw JSON. Everything
 // typed by users is rendered as text (React escapes it), never as markup.
 import type { Metadata } from "next";
@@ -18,6 +18,7 @@ import { operatorActor, requireOperator } from "@/lib/dashboard/require-operator
 import { asPresentedUser, decodeUserIdParam, userHref, type PresentedUser } from "@/lib/dashboard/users/presented-user.ts";
 import { listActiveSessions, listUserGrants } from "@/lib/dashboard/users/user-access.ts";
 import { listUserBlockRows } from "@/lib/dashboard/users/user-blocks.ts";
+import { listAuthenticators } from "@/lib/services/mfa/authenticators.ts";
 import { holdsOperatorRole } from "@/lib/dashboard/users/operator-role.ts";
 import type { Actor } from "@/lib/services/actor.ts";
 import { listLogs } from "@/lib/services/logs/list-logs.ts";
@@ -40,6 +41,7 @@ import {
   setBlockedAction,
   setOperatorRoleAction,
   fixBreachedPasswordAction,
+  resetMfaAction,
 } from "./actions.ts";
 import { AssignPermissionForm, AssignRoleForm } from "./assign-forms.tsx";
 import { DeleteUserForm } from "./delete-user-form.tsx";
@@ -261,7 +263,8 @@ export default async function UserPage({ params, searchParams }: Props) {
 }
 
 async function SecurityTab({ db, user, csrfToken, isDatabase, readOnly, options }: { db: Db; user: PresentedUser; csrfToken: string; isDatabase: boolean; readOnly?: string; options: unknown }) {
-  const blocks = await listUserBlockRows(db, user.user_id);
+  const [blocks, authenticators] = await Promise.all([listUserBlockRows(db, user.user_id), listAuthenticators(db, user.user_id)]);
+  const otp = authenticators.find((a) => a.type === "otp" && a.confirmed);
   const rules = connectionRules({ options });
   return (
     <>
@@ -288,6 +291,23 @@ async function SecurityTab({ db, user, csrfToken, isDatabase, readOnly, options 
           <p className="text-sm text-slate-600 dark:text-slate-400">{readOnly ?? "This user signs in with an external identity provider: Gatehouse holds no password for them."}</p>
         </Section>
       )}
+      <Section
+        title="Multi-factor authentication"
+        description="A code from an authenticator app (TOTP) after the password, when MFA applies. Resetting removes the app and the recovery code: the user sets up a new app at their next login."
+        actions={authenticators.length > 0 ? <ActionButton action={resetMfaAction.bind(null, csrfToken, user.user_id)} label="Reset MFA" pendingLabel="Resetting…" variant="danger" confirm="Remove this user's authenticator app and recovery code?" testId="reset-mfa" /> : undefined}
+      >
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="mfa-status">
+          {otp ? (
+            <>
+              <Badge tone="success">Enrolled</Badge> Authenticator app since {formatDateTime(otp.confirmed_at ?? otp.created_at)}
+              {otp.last_used_at ? `, last used ${formatDateTime(otp.last_used_at)}` : ""}
+              {authenticators.some((a) => a.type === "recovery-code") ? "; a recovery code is set." : "."}
+            </>
+          ) : (
+            <>Not enrolled{authenticators.length > 0 ? " (an enrollment was started and not confirmed)" : ""}.</>
+          )}
+        </p>
+      </Section>
       <Section
         title="Brute-force blocks"
         description="Logins refused after too many failed attempts. These are separate from the administrator block; each can be released."

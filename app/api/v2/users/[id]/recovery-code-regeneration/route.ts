@@ -1,0 +1,4 @@
+import { regenerateRecoveryCodeOperation } from "@/lib/management/routes/user-mfa.ts";
+
+export const dynamic = "force-dynamic";
+export const POST = regenerateRecoveryCodeOperation.handle;
