@@ -119,6 +119,9 @@ const child = spawn(process.execPath, [join(projectRoot, "server.mjs")], { cwd: 
 let setupUrlWritten = false;
 createInterface({ input: child.stdout }).on("line", (line) => {
   process.stdout.write(`${line}\n`);
+  // Errors also go to stderr, which Playwright always shows (stdout only with E2E_SERVER_LOG), so a
+  // failed run's output says what went wrong on the server side.
+  if (/^\{"level":(5|6)\d,/.test(line)) process.stderr.write(`${line}\n`);
   if (setupUrlWritten || !line.includes("setup_url")) return;
   try {
     const { setup_url: setupUrl } = JSON.parse(line);
