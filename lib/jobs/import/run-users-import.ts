@@ -10,13 +10,21 @@ import { isUniqueViolation } from "../../db/errors.ts";
 import { connectionRules } from "../../services/users/create-database-user.ts";
 import type { ClaimedJob } from "../job-leases.ts";
 import { jobFilePath } from "../job-files.ts";
-import { inJobTransaction } from "../job-sql.ts";
+import { dialectOf, inJobTransaction } from "../job-sql.ts";
 import { EmailSet } from "./email-set.ts";
 import { ImportFileError, readImportRecords } from "./read-import-records.ts";
 import { importRecordEmail, maskRecord, validateImportRecord, type ImportedUser } from "./validate-import-record.ts";
-import { writeImportBatch, type ImportBatch, type RecordFailure } from "./write-import-batch.ts";
+import { BatchOutOfOrderError, writeImportBatch, type ImportBatch, type RecordFailure } from "./write-import-batch.ts";
 
 export type UsersImportParams = { upsert: boolean; external_id?: string; send_completion_email: boolean };
+
+/** Worth writing the batch again once its predecessor has finished. */
+function retryable(error: unknown): boolean {
+  if (error instanceof BatchOutOfOrderError || isUniqueViolation(error)) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  // PostgreSQL: unique_violation, deadlock_detected, serialization_failure.
+  return code === "23505" || code === "40P01" || code === "40001" || /unique|duplicate key|deadlock/i.test(String((error as Error)?.message));
+}
 
 export type ImportOutcome = { status: "completed" } | { status: "failed"; statusDetails: string };
 
@@ -32,29 +40,40 @@ export async function runUsersImport(db: Db, job: ClaimedJob, context: { owner: 
   let users: ImportedUser[] = [];
   let failures: RecordFailure[] = [];
 
-  // Batches are written one after another (each sees the previous one committed), while the
-  // next batch is read and validated: on PostgreSQL the database works while this process parses.
-  let inFlight: Promise<unknown> | undefined;
-  const write = async (batch: ImportBatch) => {
+  // While batches are written, the next is read and validated: the database works while this
+  // process parses. On PostgreSQL two batches are written at once, on two connections (each
+  // statement of a batch runs on one core of the database, so one connection leaves the other core
+  // idle); they commit in file order (the checkpoint condition in write-import-batch.ts), and a
+  // batch that collided with its predecessor (a username both insert, a deadlock) is written
+  // again once the predecessor has finished. SQLite writes one at a time (a single writer).
+  const maxInFlight = dialectOf(db) === "postgres" ? 2 : 1;
+  const inFlight: Promise<unknown>[] = [];
+  /** Settles (never rejects) when the latest batch has been written or has failed. */
+  let previous: Promise<unknown> = Promise.resolve();
+  let checkpoint = resumeAt;
+  const write = async (batch: ImportBatch, predecessor: Promise<unknown>) => {
     // A user created through the API between the batch's lookups and its inserts collides on a
     // unique key: the batch rolls back and runs again, and the record is then a duplicate.
     for (let attempt = 1; ; attempt++) {
       try {
         return await inJobTransaction(db, () => writeImportBatch(batch));
       } catch (error) {
-        if (!isUniqueViolation(error) && !/unique|duplicate key/i.test(String((error as Error)?.message))) throw error;
-        if (attempt >= 3) throw error;
+        if (!retryable(error) || attempt >= 4) throw error;
+        await predecessor;
       }
     }
   };
   const flush = async (records: number, bytes: number) => {
-    const batch: ImportBatch = { jobId: job.id, owner: context.owner, connectionId: connection.id, upsert: params.upsert, users, failures, checkpoint: { records, bytes } };
+    const batch: ImportBatch = { jobId: job.id, owner: context.owner, connectionId: connection.id, upsert: params.upsert, users, failures, after: checkpoint, checkpoint: { records, bytes } };
+    checkpoint = records;
     users = [];
     failures = [];
-    if (inFlight) await inFlight;
-    inFlight = write(batch);
-    // Awaited before the next batch and at the end; not an unhandled rejection meanwhile.
-    inFlight.catch(() => {});
+    while (inFlight.length >= maxInFlight) await inFlight.shift();
+    const written = write(batch, previous);
+    previous = written.catch(() => {});
+    // Awaited in turn and at the end; not an unhandled rejection meanwhile.
+    written.catch(() => {});
+    inFlight.push(written);
   };
 
   try {
@@ -84,9 +103,9 @@ export async function runUsersImport(db: Db, job: ClaimedJob, context: { owner: 
       lastRecord = record;
     }
     if (pending > 0 && lastRecord) await flush(lastRecord.index + 1, lastRecord.end);
-    await inFlight;
+    while (inFlight.length > 0) await inFlight.shift();
   } catch (error) {
-    await inFlight?.catch(() => {});
+    await Promise.allSettled(inFlight);
     if (error instanceof ImportFileError) return { status: "failed", statusDetails: error.message };
     throw error;
   }

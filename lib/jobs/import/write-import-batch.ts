@@ -28,9 +28,19 @@ export type ImportBatch = {
   upsert: boolean;
   users: ImportedUser[];
   failures: RecordFailure[];
+  /** The job's checkpoint (records) this batch continues from: the previous batch's end. */
+  after: number;
   /** After this batch: records processed and file bytes consumed. */
   checkpoint: { records: number; bytes: number };
 };
+
+/**
+ * The batch before this one has not committed (yet): on PostgreSQL two batches of a job are
+ * written at once (run-users-import.ts), and each commits only after its predecessor. Retryable.
+ */
+export class BatchOutOfOrderError extends Error {
+  override name = "BatchOutOfOrderError";
+}
 
 export type BatchCounts = { inserted: number; updated: number; failed: number };
 
@@ -211,12 +221,20 @@ export function* writeImportBatch(batch: ImportBatch): SqlWork<BatchCounts> {
     yield insertRows("job_errors", ERROR_COLUMNS, errorRows);
   }
 
+  // The checkpoint moves from exactly where this batch starts: the batches of a job commit in file
+  // order. On PostgreSQL a batch written alongside its predecessor waits here for the job row's
+  // lock until the predecessor commits (then the condition holds) or rolls back (then it does not,
+  // and this batch rolls back too, to be written again after it).
   const counts = { inserted, updated: updates.length, failed: failures.length };
   const advanced = (yield run(
     `UPDATE jobs SET inserted = inserted + ?, updated = updated + ?, failed = failed + ?, total = ?, checkpoint_records = ?, checkpoint_bytes = ?, lease_expires_at = lease_expires_at
-     WHERE id = ? AND lease_owner = ? AND status = 'processing'`,
-    [counts.inserted, counts.updated, counts.failed, batch.checkpoint.records, batch.checkpoint.records, batch.checkpoint.bytes, batch.jobId, batch.owner],
+     WHERE id = ? AND lease_owner = ? AND status = 'processing' AND checkpoint_records = ?`,
+    [counts.inserted, counts.updated, counts.failed, batch.checkpoint.records, batch.checkpoint.records, batch.checkpoint.bytes, batch.jobId, batch.owner, batch.after],
   )) as number;
-  if (advanced !== 1) throw new LeaseLostError(`job ${batch.jobId}: the lease was lost; the batch is rolled back`);
+  if (advanced !== 1) {
+    const [job] = (yield all("SELECT lease_owner, status FROM jobs WHERE id = ?", [batch.jobId])) as { lease_owner: string | null; status: string }[];
+    if (job?.lease_owner === batch.owner && job.status === "processing") throw new BatchOutOfOrderError(`job ${batch.jobId}: the previous batch has not committed; the batch is rolled back`);
+    throw new LeaseLostError(`job ${batch.jobId}: the lease was lost; the batch is rolled back`);
+  }
   return counts;
 }
