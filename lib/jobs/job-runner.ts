@@ -8,8 +8,9 @@
 // times without finishing is failed.
 //
 // When idle, the runner also does the tenant's periodic chores: it purges jobs past their
-// retention and sends the breached password digests that are due (each digest once, whichever
-// instance gets there first: lib/attack-protection/breached-password-digest.ts).
+// retention and expired protocol records (lib/maintenance/purge-expired-records.ts), and sends
+// the breached password digests that are due (each digest once, whichever instance gets there
+// first: lib/attack-protection/breached-password-digest.ts).
 import { sendBreachedPasswordDigests } from "../attack-protection/breached-password-digest.ts";
 import type { Db } from "../db/client.ts";
 import { logger } from "../logs/logger.ts";
@@ -21,6 +22,7 @@ import { runUsersImport, type UsersImportParams } from "./import/run-users-impor
 import { sendImportCompletionEmail } from "./import/send-import-completion-email.ts";
 import { removeJobFile } from "./job-files.ts";
 import { purgeExpiredJobs } from "./purge-expired-jobs.ts";
+import { purgeExpiredRecords } from "../maintenance/purge-expired-records.ts";
 import { dialectOf } from "./job-sql.ts";
 import { claimNextJob, finishJob, LeaseLostError, MAX_ATTEMPTS, renewLease, runnerInstanceId, type ClaimedJob } from "./job-leases.ts";
 
@@ -156,6 +158,7 @@ export function startJobRunner(db: Db, options: JobRunnerOptions = {}): RunnerSt
         if (Date.now() - lastPurge > PURGE_INTERVAL_MS) {
           lastPurge = Date.now();
           await purgeExpiredJobs(db);
+          await purgeExpiredRecords(db).catch((error: unknown) => logger().warn({ err: error }, "job runner: purging expired records failed"));
         }
         if (Date.now() - lastDigestCheck > DIGEST_INTERVAL_MS) {
           lastDigestCheck = Date.now();

@@ -12,6 +12,8 @@ import { passwordGrant, PASSWORD_REALM_GRANT, type GrantRequest } from "./grants
 import { passwordRealmGrant } from "./grants/password-realm.ts";
 import { MFA_OTP_GRANT, MFA_RECOVERY_CODE_GRANT, mfaOtpGrant, mfaRecoveryCodeGrant } from "./grants/mfa-grant.ts";
 import type { Params } from "./request-params.ts";
+import { currentRequestContext, runWithRequestContext } from "../http/request-context.ts";
+import { endUserIp } from "./grants/end-user-ip.ts";
 
 type GrantOutcome = { response: Record<string, unknown>; audience?: string; scopes?: string[]; userId?: string };
 type Grant = {
@@ -44,9 +46,23 @@ export async function tokenEndpoint(
   const grant = GRANTS[grantType];
   if (!grant) throw new OAuthError("unsupported_grant_type", `Unsupported grant type: ${grantType}`);
 
-  let client: AuthenticatedClient | undefined;
+  let client: AuthenticatedClient;
   try {
     client = await authenticateClient(db, input);
+  } catch (error) {
+    await logFailure(db, grant, input.params, undefined, error);
+    throw error;
+  }
+  // A trusted backend's `auth0-forwarded-for` names the end user (grants/end-user-ip.ts): the
+  // grant's log events carry that IP, as attack protection uses it, not the backend's.
+  const context = currentRequestContext();
+  const ip = endUserIp(client, input.forwardedFor);
+  const run = () => runGrant(db, grant, client, input);
+  return ip && context ? runWithRequestContext({ ...context, ip }, run) : run();
+}
+
+async function runGrant(db: Db, grant: Grant, client: AuthenticatedClient, input: { params: Params; forwardedFor?: string | null }): Promise<Record<string, unknown>> {
+  try {
     const outcome = await grant.run(db, client, input.params, { forwardedFor: input.forwardedFor });
     await writeLogEvent(db, {
       type: grant.logSuccess,
@@ -58,17 +74,20 @@ export async function tokenEndpoint(
     });
     return outcome.response;
   } catch (error) {
-    // mfa_required is not a failure: the grant logged `mfar` and the exchange goes on at the MFA grants.
-    if (error instanceof OAuthError && error.error !== "mfa_required") {
-      await writeLogEvent(db, {
-        type: grant.logFailure,
-        description: error.description,
-        client_id: client?.client_id ?? input.params.client_id ?? null,
-        client_name: client?.name ?? null,
-        audience: input.params.audience ?? null,
-        scope: input.params.scope ?? null,
-      });
-    }
+    await logFailure(db, grant, input.params, client, error);
     throw error;
   }
+}
+
+async function logFailure(db: Db, grant: Grant, params: Params, client: AuthenticatedClient | undefined, error: unknown): Promise<void> {
+  // mfa_required is not a failure: the grant logged `mfar` and the exchange goes on at the MFA grants.
+  if (!(error instanceof OAuthError) || error.error === "mfa_required") return;
+  await writeLogEvent(db, {
+    type: grant.logFailure,
+    description: error.description,
+    client_id: client?.client_id ?? params.client_id ?? null,
+    client_name: client?.name ?? null,
+    audience: params.audience ?? null,
+    scope: params.scope ?? null,
+  });
 }

@@ -86,6 +86,44 @@ describe("password-realm grant", () => {
     expect(narrowed.body.scope).toBe("read:things");
   });
 
+  it("log events carry the end user's IP from a trusted backend's auth0-forwarded-for, never an untrusted one's", async () => {
+    const { getDb } = await import("../../lib/db/client.ts");
+    const db = await getDb();
+    // Each event is committed before the response that reports it (lib/logs/log-sink.ts).
+    const eventsOf = (userId: string) => db.logEvent.findMany({ where: { user_id: userId }, select: { type: true, ip: true } });
+    const user = await createUser();
+    const ok = await realmLogin(user.email as string, PASSWORD, {}, trusted);
+    expect(ok.status).toBe(200);
+    // (The request above had no header: the backend's own address.)
+    expect(await eventsOf(user.user_id as string)).toEqual(expect.arrayContaining([{ type: "s", ip: "203.0.113.7" }, { type: "sepft", ip: "203.0.113.7" }]));
+
+    const forwarded = await token(
+      { grant_type: REALM, client_id: trusted.client_id, client_secret: trusted.client_secret, realm: CONNECTION, username: user.email as string, password: PASSWORD },
+      { "auth0-forwarded-for": "198.51.100.77" },
+    );
+    expect(forwarded.status).toBe(200);
+    const wrong = await token(
+      { grant_type: REALM, client_id: trusted.client_id, client_secret: trusted.client_secret, realm: CONNECTION, username: user.email as string, password: "Wrong-password-0" },
+      { "auth0-forwarded-for": "198.51.100.78" },
+    );
+    expect(wrong.status).toBe(403);
+    const events = await eventsOf(user.user_id as string);
+    expect(events.filter((e) => e.ip === "198.51.100.77").map((e) => e.type).sort()).toEqual(["s", "sepft"]);
+    expect(events.filter((e) => e.ip === "198.51.100.78").map((e) => e.type)).toEqual(["fp"]);
+    const failed = await db.logEvent.findMany({ where: { type: "fepft", client_id: trusted.client_id, ip: "198.51.100.78" } });
+    expect(failed).toHaveLength(1);
+
+    // An application not trusted with the header cannot move the IP in the log.
+    const spoofed = await realmLogin(user.email as string, PASSWORD, {}, app);
+    expect(spoofed.status).toBe(200);
+    const untrusted = await token(
+      { grant_type: REALM, client_id: app.client_id, client_secret: app.client_secret, realm: CONNECTION, username: user.email as string, password: PASSWORD },
+      { "auth0-forwarded-for": "198.51.100.79" },
+    );
+    expect(untrusted.status).toBe(200);
+    expect((await eventsOf(user.user_id as string)).some((e) => e.ip === "198.51.100.79")).toBe(false);
+  });
+
   it("answers 403 invalid_grant with the same words for a wrong password and an unknown user", async () => {
     const user = await createUser();
     const wrong = await realmLogin(user.email as string, "Not-the-password-1");
