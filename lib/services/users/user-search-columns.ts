@@ -1,7 +1,7 @@
 // The users table's search columns, derived from the profile (prisma/models.prisma, User). Every
 // write that changes email or a name field must set them with the same transaction's data:
 // spread `searchColumnsFor(profile)` into the create/update data.
-import { randomBytes } from "node:crypto";
+import { secureRandomBytes } from "../../crypto/random.ts";
 
 export type SearchableProfile = {
   email?: string | null;
@@ -39,5 +39,5 @@ export function searchColumnsFor(profile: SearchableProfile) {
 
 /** A random positive 52-bit integer: the user's row id in SQLite's trigram index (unique). */
 export function newSearchKey(): bigint {
-  return (randomBytes(8).readBigUInt64BE() & ((1n << 52n) - 1n)) + 1n;
+  return (secureRandomBytes(8).readBigUInt64BE() & ((1n << 52n) - 1n)) + 1n;
 }
