@@ -14,73 +14,36 @@
 // Each table is deleted in chunks of CHUNK rows (short transactions, whatever the backlog), at most
 // MAX_CHUNKS a run; a larger backlog goes on at the next run.
 import type { Db } from "../db/client.ts";
+import { directExecute } from "../db/direct-sql.ts";
 
 export const EXPIRED_RECORD_GRACE_MS = 24 * 3600 * 1000;
 const CHUNK = 1_000;
 const MAX_CHUNKS = 20;
 
-type Purge = { table: string; run(db: Db, now: Date): Promise<number> };
-
-/** Deletes up to CHUNK ids that `find` returns; repeated while chunks come back full. */
-async function inChunks(find: () => Promise<string[]>, remove: (ids: string[]) => Promise<number>): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < MAX_CHUNKS; i++) {
-    const ids = await find();
-    if (ids.length === 0) break;
-    total += await remove(ids);
-    if (ids.length < CHUNK) break;
-  }
-  return total;
-}
-
-const PURGES: Purge[] = [
-  {
-    table: "login_transactions",
-    run: (db, now) =>
-      inChunks(
-        async () => (await db.loginTransaction.findMany({ where: { expires_at: { lt: new Date(now.getTime() - EXPIRED_RECORD_GRACE_MS) } }, select: { id: true }, take: CHUNK })).map((r) => r.id),
-        async (ids) => (await db.loginTransaction.deleteMany({ where: { id: { in: ids } } })).count,
-      ),
-  },
-  {
-    table: "mfa_transactions",
-    run: (db, now) =>
-      inChunks(
-        async () => (await db.mfaTransaction.findMany({ where: { expires_at: { lt: new Date(now.getTime() - EXPIRED_RECORD_GRACE_MS) } }, select: { id: true }, take: CHUNK })).map((r) => r.id),
-        async (ids) => (await db.mfaTransaction.deleteMany({ where: { id: { in: ids } } })).count,
-      ),
-  },
-  {
-    table: "authorization_codes",
-    run: (db, now) =>
-      inChunks(
-        async () =>
-          (await db.authorizationCode.findMany({ where: { expires_at: { lt: new Date(now.getTime() - EXPIRED_RECORD_GRACE_MS) } }, select: { code_hash: true }, take: CHUNK })).map((r) => r.code_hash),
-        async (ids) => (await db.authorizationCode.deleteMany({ where: { code_hash: { in: ids } } })).count,
-      ),
-  },
-  {
-    table: "tickets",
-    run: (db, now) =>
-      inChunks(
-        async () => (await db.ticket.findMany({ where: { expires_at: { lt: new Date(now.getTime() - EXPIRED_RECORD_GRACE_MS) } }, select: { id: true }, take: CHUNK })).map((r) => r.id),
-        async (ids) => (await db.ticket.deleteMany({ where: { id: { in: ids } } })).count,
-      ),
-  },
-  {
-    table: "rate_counters",
-    run: (db, now) =>
-      inChunks(
-        async () => (await db.rateCounter.findMany({ where: { reset_at: { lt: now } }, select: { key: true }, take: CHUNK })).map((r) => r.key),
-        // Only if still ended: a counter restarted meanwhile (a new window) stays.
-        async (keys) => (await db.rateCounter.deleteMany({ where: { key: { in: keys }, reset_at: { lt: now } } })).count,
-      ),
-  },
-];
+/** A table, its key, the column past which a row is dead, and how long after that it stays. */
+const PURGES = [
+  { table: "login_transactions", key: "id", column: "expires_at", graceMs: EXPIRED_RECORD_GRACE_MS },
+  { table: "mfa_transactions", key: "id", column: "expires_at", graceMs: EXPIRED_RECORD_GRACE_MS },
+  { table: "authorization_codes", key: "code_hash", column: "expires_at", graceMs: EXPIRED_RECORD_GRACE_MS },
+  { table: "tickets", key: "id", column: "expires_at", graceMs: EXPIRED_RECORD_GRACE_MS },
+  { table: "rate_counters", key: "key", column: "reset_at", graceMs: 0 },
+] as const;
 
 /** Deletes expired records; returns how many rows went, by table. */
 export async function purgeExpiredRecords(db: Db, now = new Date()): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
-  for (const purge of PURGES) deleted[purge.table] = await purge.run(db, now);
+  for (const { table, key, column, graceMs } of PURGES) {
+    const before = new Date(now.getTime() - graceMs);
+    // One chunk a statement (both databases take LIMIT in the subquery); the outer condition again,
+    // so a row renewed meanwhile (a rate-limit window restarted) stays.
+    const sql = `DELETE FROM "${table}" WHERE "${key}" IN (SELECT "${key}" FROM "${table}" WHERE "${column}" < ? LIMIT ${CHUNK}) AND "${column}" < ?`;
+    let total = 0;
+    for (let i = 0; i < MAX_CHUNKS; i++) {
+      const count = await directExecute(db, sql, [before, before]);
+      total += count;
+      if (count < CHUNK) break;
+    }
+    deleted[table] = total;
+  }
   return deleted;
 }

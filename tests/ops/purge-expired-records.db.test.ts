@@ -39,6 +39,11 @@ describe("purging expired records", () => {
     expect((await db.ticket.findMany({ where: { id: { startsWith: "ticket-" } }, select: { id: true } })).map((r) => r.id).sort()).toEqual(["ticket-live", "ticket-recent"]);
     expect((await db.rateCounter.findMany({ where: { key: { startsWith: "purge-test:" } }, select: { key: true } })).map((r) => r.key)).toEqual(["purge-test:live"]);
 
+    // A backlog larger than a chunk (1,000 rows a statement) goes in one run.
+    await db.rateCounter.createMany({ data: Array.from({ length: 2_500 }, (_, i) => ({ key: `purge-backlog:${i}`, count: 1, reset_at: long })) });
+    expect((await purgeExpiredRecords(db)).rate_counters).toBe(2_500);
+    expect(await db.rateCounter.count({ where: { key: { startsWith: "purge-backlog:" } } })).toBe(0);
+
     // Nothing left to do: a second run deletes nothing.
     expect(await purgeExpiredRecords(db)).toMatchObject({ login_transactions: 0, mfa_transactions: 0, authorization_codes: 0, tickets: 0 });
   });
