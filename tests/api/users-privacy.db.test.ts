@@ -78,8 +78,14 @@ afterAll(async () => {
 });
 
 describe("GET /api/v2/users/{id}/export", () => {
-  it("returns profile, identities, metadata, roles, permissions, consents, sessions, token families, tickets, emails and logs, without secrets", async () => {
+  it("returns profile, identities, metadata, roles, permissions, consents, sessions, token families, tickets, emails, MFA authenticators and logs, without secrets", async () => {
     const { userId, email, roleId, refreshToken, ticketUrl } = await richUser();
+    // An authenticator app and a recovery code, as enrollment stores them.
+    const { getDb } = await import("../../lib/db/client.ts");
+    const db = await getDb();
+    const suffix = userId.slice(-12);
+    await db.authenticator.create({ data: { id: `totp|dev_${suffix}`, user_id: userId, type: "otp", secret_encrypted: "OTP-SECRET-MARKER", confirmed: true, confirmed_at: new Date(), last_used_step: 1 } });
+    await db.authenticator.create({ data: { id: `recovery-code|dev_${suffix}`, user_id: userId, type: "recovery-code", secret_hash: "RECOVERY-HASH-MARKER", confirmed: true, confirmed_at: new Date() } });
     const r = await api("GET", `${userPath(userId)}/export`);
     expect(r.status).toBe(200);
     const data = r.body;
@@ -112,10 +118,16 @@ describe("GET /api/v2/users/{id}/export", () => {
     const types = (data.logs as { type: string }[]).map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(["s", "sepft", "fp", "scpr"]));
     expect(data.logs_truncated).toBe(false);
+    expect(data.mfa_authenticators).toEqual([
+      { id: `totp|dev_${suffix}`, type: "otp", active: true, created_at: expect.any(String), confirmed_at: expect.any(String), last_used_at: null },
+      { id: `recovery-code|dev_${suffix}`, type: "recovery-code", active: true, created_at: expect.any(String), confirmed_at: expect.any(String), last_used_at: null },
+    ]);
 
     // Nothing secret: no hash, no token, no ticket secret, no email body.
     const text = r.text;
-    expect(text).not.toMatch(/"(hash|token_hash|secret_hash|code_hash|csrf_secret|html|text)"/);
+    expect(text).not.toMatch(/"(hash|token_hash|secret_hash|secret_encrypted|code_hash|csrf_secret|html|text)"/);
+    expect(text).not.toContain("OTP-SECRET-MARKER");
+    expect(text).not.toContain("RECOVERY-HASH-MARKER");
     expect(text).not.toContain(refreshToken);
     expect(text).not.toContain(new URL(ticketUrl).searchParams.get("ticket")!);
     // The bulk read is on the record.

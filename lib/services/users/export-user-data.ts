@@ -18,9 +18,12 @@
 //   breached_password       breached password detection's flag
 //   emails                  messages sent to the user: kind, recipient, subject, times (not the
 //                           body: it carries single-use links)
+//   mfa_authenticators      enrolled MFA authenticators (authenticator app, recovery code): type,
+//                           whether confirmed, times (never the secret or the code's hash)
 //   logs                    the user's log events in Auth0's shape, oldest first (capped at
 //                           MAX_EXPORTED_LOGS, newest kept; `logs_truncated` says so)
-// Secrets never appear: token and secret hashes, password hashes and history are not selected.
+// Secrets never appear: token and secret hashes, password hashes and history, MFA secrets are not
+// selected.
 import type { Db } from "../../db/client.ts";
 import { presentLog } from "../logs/present-log.ts";
 import type { Actor } from "../actor.ts";
@@ -46,7 +49,7 @@ export async function exportUserData(db: Db, userId: string, actor: Actor): Prom
   assertActorMayActOn(actor, userId, "read:users", "read:current_user");
   const row = await getUserRowOrThrow(db, userId);
 
-  const [password, linkedCredentials, linkedWithPassword, roleRows, permissions, grants, sessions, refreshTokens, tickets, blocks, breached, emails] = await Promise.all([
+  const [password, linkedCredentials, linkedWithPassword, roleRows, permissions, grants, sessions, refreshTokens, tickets, blocks, breached, emails, authenticators] = await Promise.all([
     db.userPassword.findUnique({ where: { user_id: userId }, select: { created_at: true, updated_at: true } }),
     db.linkedIdentityCredential.findMany({
       where: { user_id: userId },
@@ -77,6 +80,11 @@ export async function exportUserData(db: Db, userId: string, actor: Actor): Prom
       where: { user_id: userId },
       orderBy: { created_at: "asc" },
       select: { id: true, kind: true, to: true, subject: true, created_at: true, sent_at: true, error: true },
+    }),
+    db.authenticator.findMany({
+      where: { user_id: userId },
+      orderBy: { created_at: "asc" },
+      select: { id: true, type: true, confirmed: true, created_at: true, confirmed_at: true, last_used_at: true },
     }),
   ]);
 
@@ -180,6 +188,14 @@ export async function exportUserData(db: Db, userId: string, actor: Actor): Prom
     })),
     breached_password: breached ? { blocked: breached.blocked, source: breached.source, detected_at: iso(breached.detected_at), notified_at: iso(breached.notified_at) } : null,
     emails: emails.map((email) => ({ ...email, created_at: iso(email.created_at), sent_at: iso(email.sent_at) })),
+    mfa_authenticators: authenticators.map((a) => ({
+      id: a.id,
+      type: a.type,
+      active: a.confirmed,
+      created_at: iso(a.created_at),
+      confirmed_at: iso(a.confirmed_at),
+      last_used_at: iso(a.last_used_at),
+    })),
     logs,
     logs_truncated: truncated,
   };
