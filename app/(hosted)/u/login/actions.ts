@@ -5,7 +5,6 @@
 // rest of /authorize. Ends in a redirect to the application (or the next hosted page); returns a
 // state only to show an error on the form.
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { ready } from "@/lib/boot/ready.ts";
 import { isDatabaseUnavailable } from "@/lib/db/errors.ts";
 import { runWithActionRequestContext } from "@/lib/http/action-request-context.ts";
@@ -14,15 +13,13 @@ import { logger } from "@/lib/logs/logger.ts";
 import { AuthorizeError } from "@/lib/oidc/authorize/authorize-error.ts";
 import { loginSchema, type LoginField } from "@/lib/schemas/hosted-login.ts";
 import { PasswordLoginError, WRONG_CREDENTIALS } from "@/lib/services/authentication/authenticate-password.ts";
-import type { CompletedLogin } from "@/lib/services/login/complete-login.ts";
 import { loadLoginContext } from "@/lib/services/login/login-context.ts";
 import { LoginTransactionError, MfaStepRequired } from "@/lib/services/login/login-errors.ts";
 import { loginWithPassword } from "@/lib/services/login/login-with-password.ts";
-import { currentSessionCookie, setSessionCookie } from "../_shared/browser-session.ts";
+import { currentSessionCookie } from "../_shared/browser-session.ts";
 import { formText } from "../_shared/form-text.ts";
-import { setMfaBinding } from "../_shared/mfa-binding.ts";
 import { hostedErrorLocation, lostTransactionLocation } from "../_shared/hosted-error-location.ts";
-import { sendAuthorizeOutcome } from "../_shared/send-authorize-outcome.ts";
+import { finishHostedStep, type HostedStep } from "../_shared/hosted-step.ts";
 import { transactionFormRefused } from "../_shared/transaction-form-csrf.ts";
 import { CSRF_FAILED_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, UNEXPECTED_ERROR_MESSAGE } from "../_shared/messages.ts";
 
@@ -55,7 +52,7 @@ function passwordLoginMessage(error: PasswordLoginError): string {
   }
 }
 
-type Next = { kind: "state"; state: LoginFormState } | { kind: "redirect"; location: string } | { kind: "done"; completed: CompletedLogin; transactionId: string } | { kind: "mfa"; step: MfaStepRequired };
+type Next = HostedStep<LoginFormState>;
 
 export async function loginAction(_previous: LoginFormState, formData: FormData): Promise<LoginFormState> {
   const requestHeaders = await headers();
@@ -106,12 +103,5 @@ export async function loginAction(_previous: LoginFormState, formData: FormData)
     }
   });
 
-  if (next.kind === "state") return next.state;
-  if (next.kind === "redirect") redirect(next.location);
-  if (next.kind === "mfa") {
-    await setMfaBinding(next.step.browserBinding);
-    redirect(next.step.location);
-  }
-  await setSessionCookie(next.completed.sessionCookie.value, next.completed.sessionCookie.maxAgeSeconds);
-  return sendAuthorizeOutcome(next.completed.outcome, next.transactionId);
+  return finishHostedStep(next);
 }

@@ -9,7 +9,6 @@
 // Completing: the SSO session cookie (amr pwd + mfa), the binding cookie cleared, then what
 // /authorize decided (the application, or consent).
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { ready } from "@/lib/boot/ready.ts";
 import type { Db } from "@/lib/db/client.ts";
 import { isDatabaseUnavailable } from "@/lib/db/errors.ts";
@@ -18,24 +17,23 @@ import { clientIp } from "@/lib/http/client-ip.ts";
 import { logger } from "@/lib/logs/logger.ts";
 import { AuthorizeError } from "@/lib/oidc/authorize/authorize-error.ts";
 import { PasswordLoginError } from "@/lib/services/authentication/authenticate-password.ts";
-import type { CompletedLogin } from "@/lib/services/login/complete-login.ts";
 import { loadLoginContext } from "@/lib/services/login/login-context.ts";
 import { LoginTransactionError } from "@/lib/services/login/login-errors.ts";
 import { finishLoginMfa, verifyLoginMfa } from "@/lib/services/login/login-mfa.ts";
 import { MfaCodeError } from "@/lib/services/mfa/verify-mfa-code.ts";
-import { currentSessionCookie, setSessionCookie } from "../_shared/browser-session.ts";
+import { currentSessionCookie } from "../_shared/browser-session.ts";
 import { formText } from "../_shared/form-text.ts";
 import { hostedErrorLocation, lostTransactionLocation } from "../_shared/hosted-error-location.ts";
 import { CSRF_FAILED_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, UNEXPECTED_ERROR_MESSAGE } from "../_shared/messages.ts";
 import { clearMfaBinding, currentMfaBinding } from "../_shared/mfa-binding.ts";
-import { sendAuthorizeOutcome } from "../_shared/send-authorize-outcome.ts";
+import { finishHostedStep, type HostedStep } from "../_shared/hosted-step.ts";
 import { transactionFormRefused } from "../_shared/transaction-form-csrf.ts";
 
 export type MfaFormState = { status: "idle" } | { status: "error"; formError?: string; fieldError?: string };
 
 export type MfaContinueState = { status: "idle" } | { status: "error"; formError: string };
 
-type Next<S> = { kind: "state"; state: S } | { kind: "redirect"; location: string } | { kind: "done"; completed: CompletedLogin; transactionId: string };
+type Next<S> = Exclude<HostedStep<S>, { kind: "mfa" }>;
 
 function codeErrorMessage(error: MfaCodeError): string {
   switch (error.code) {
@@ -59,13 +57,7 @@ async function commonFailure<S>(db: Db, error: unknown, state: string, clientId:
   throw error;
 }
 
-async function finish<S>(next: Next<S>): Promise<S> {
-  if (next.kind === "state") return next.state;
-  if (next.kind === "redirect") redirect(next.location);
-  await clearMfaBinding();
-  await setSessionCookie(next.completed.sessionCookie.value, next.completed.sessionCookie.maxAgeSeconds);
-  return sendAuthorizeOutcome(next.completed.outcome, next.transactionId);
-}
+const finish = <S,>(next: Next<S>): Promise<S> => finishHostedStep(next, { clearMfaBinding: true });
 
 export async function mfaVerifyAction(_previous: MfaFormState, formData: FormData): Promise<MfaFormState> {
   const requestHeaders = await headers();

@@ -4,7 +4,6 @@
 // creates the user (lib/services/login/signup-user.ts: the connection's rules, disable_signup,
 // enumeration-safe duplicates, `ss`/`fs`), then logs the new user in exactly as the login form does.
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
 import { ready } from "@/lib/boot/ready.ts";
 import { isDatabaseUnavailable } from "@/lib/db/errors.ts";
 import { runWithActionRequestContext } from "@/lib/http/action-request-context.ts";
@@ -12,16 +11,15 @@ import { clientIp } from "@/lib/http/client-ip.ts";
 import { logger } from "@/lib/logs/logger.ts";
 import { AuthorizeError } from "@/lib/oidc/authorize/authorize-error.ts";
 import { signupSchema, type SignupField } from "@/lib/schemas/hosted-login.ts";
-import { completeLogin, type CompletedLogin } from "@/lib/services/login/complete-login.ts";
+import { completeLogin } from "@/lib/services/login/complete-login.ts";
 import { loadLoginContext } from "@/lib/services/login/login-context.ts";
 import { SignupError, signupUser } from "@/lib/services/login/signup-user.ts";
 import { MfaStepRequired } from "@/lib/services/login/login-errors.ts";
-import { currentSessionCookie, setSessionCookie } from "../_shared/browser-session.ts";
+import { currentSessionCookie } from "../_shared/browser-session.ts";
 import { formText } from "../_shared/form-text.ts";
-import { setMfaBinding } from "../_shared/mfa-binding.ts";
 import { hostedErrorLocation, lostTransactionLocation } from "../_shared/hosted-error-location.ts";
 import { CSRF_FAILED_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE, UNEXPECTED_ERROR_MESSAGE } from "../_shared/messages.ts";
-import { sendAuthorizeOutcome } from "../_shared/send-authorize-outcome.ts";
+import { finishHostedStep, type HostedStep } from "../_shared/hosted-step.ts";
 import { transactionFormRefused } from "../_shared/transaction-form-csrf.ts";
 
 export type SignupFormState =
@@ -34,7 +32,7 @@ export type SignupFormState =
       values: { email: string; username: string };
     };
 
-type Next = { kind: "state"; state: SignupFormState } | { kind: "redirect"; location: string } | { kind: "done"; completed: CompletedLogin; transactionId: string } | { kind: "mfa"; step: MfaStepRequired };
+type Next = HostedStep<SignupFormState>;
 
 export async function signupAction(_previous: SignupFormState, formData: FormData): Promise<SignupFormState> {
   const requestHeaders = await headers();
@@ -91,12 +89,5 @@ export async function signupAction(_previous: SignupFormState, formData: FormDat
     }
   });
 
-  if (next.kind === "state") return next.state;
-  if (next.kind === "redirect") redirect(next.location);
-  if (next.kind === "mfa") {
-    await setMfaBinding(next.step.browserBinding);
-    redirect(next.step.location);
-  }
-  await setSessionCookie(next.completed.sessionCookie.value, next.completed.sessionCookie.maxAgeSeconds);
-  return sendAuthorizeOutcome(next.completed.outcome, next.transactionId);
+  return finishHostedStep(next);
 }
