@@ -17,7 +17,7 @@ import { logger } from "../logs/logger.ts";
 import { writeLogEvent } from "../logs/write-log-event.ts";
 import { processGlobal } from "../process-global.ts";
 import { runUsersBulk } from "./bulk/run-users-bulk.ts";
-import { runUsersExport } from "./export/run-users-export.ts";
+import { exportFileName, runUsersExport, type UsersExportParams } from "./export/run-users-export.ts";
 import { runUsersImport, type UsersImportParams } from "./import/run-users-import.ts";
 import { sendImportCompletionEmail } from "./import/send-import-completion-email.ts";
 import { removeJobFile } from "./job-files.ts";
@@ -78,7 +78,8 @@ async function execute(db: Db, job: ClaimedJob, options: Resolved): Promise<void
   }
   if (job.type === "users_export") {
     const { fileName, written } = await runUsersExport(db, job, { owner: options.owner });
-    await finishJob(db, job.id, options.owner, { status: "completed", data: { file_name: fileName, total: written } });
+    // Not finished when cancelled (or taken over) after its last progress report.
+    if (!(await finishJob(db, job.id, options.owner, { status: "completed", data: { file_name: fileName, total: written } }))) await stoppedWithoutLease(db, job);
     return;
   }
   if (job.type === "users_bulk") {
@@ -104,6 +105,20 @@ async function refreshStatistics(db: Db, jobId: string): Promise<void> {
 }
 const ANALYZE_AFTER_ROWS = 10_000;
 
+/**
+ * The runner lost the job: cancelled (services/jobs/cancel-job.ts; an export's partial file is
+ * deleted), or taken over by another runner after this one's lease expired.
+ */
+async function stoppedWithoutLease(db: Db, job: ClaimedJob): Promise<void> {
+  const current = await db.job.findUnique({ where: { id: job.id }, select: { status: true } }).catch(() => null);
+  if (current?.status !== "cancelled") {
+    logger().warn({ job_id: job.id }, "job lease lost; another runner has the job");
+    return;
+  }
+  logger().info({ job_id: job.id }, "job cancelled; the runner stopped it");
+  if (job.type === "users_export") await removeJobFile(exportFileName(job.id, (job.params as UsersExportParams).format)).catch(() => {});
+}
+
 /** Runs one claimed job with its lease renewed; never throws. */
 async function runClaimed(db: Db, job: ClaimedJob, options: Resolved): Promise<void> {
   const renewal = setInterval(() => {
@@ -113,7 +128,7 @@ async function runClaimed(db: Db, job: ClaimedJob, options: Resolved): Promise<v
   try {
     await execute(db, job, options);
   } catch (error) {
-    if (error instanceof LeaseLostError) logger().warn({ job_id: job.id }, "job lease lost; another runner has the job");
+    if (error instanceof LeaseLostError) await stoppedWithoutLease(db, job);
     else {
       logger().error({ err: error, job_id: job.id }, "job failed unexpectedly; it will be retried");
       await db.job.updateMany({ where: { id: job.id, lease_owner: options.owner }, data: { lease_owner: null, lease_expires_at: null } }).catch(() => {});

@@ -5,6 +5,7 @@ import { jobIdParamsSchema, usersExportSchema, verificationEmailJobSchema } from
 import { createUsersExportJob } from "../../services/jobs/create-users-export-job.ts";
 import { createUsersImportJob } from "../../services/jobs/create-users-import-job.ts";
 import { createVerificationEmailJob } from "../../services/jobs/create-verification-email-job.ts";
+import { cancelJob } from "../../services/jobs/cancel-job.ts";
 import { getJob } from "../../services/jobs/get-job.ts";
 import { listJobErrors } from "../../services/jobs/list-job-errors.ts";
 import { defineOperation } from "../operation.ts";
@@ -66,5 +67,21 @@ export const getJobErrorsOperation = defineOperation({
   async handler({ db, params }) {
     const errors = await listJobErrors(db, params.id);
     return errors === null ? { status: 204 } : { status: 200, body: errors };
+  },
+});
+
+// A pending job never starts; a processing one stops at its next batch (the batch in flight rolls
+// back, committed batches stay). 409 once the job has ended (services/jobs/cancel-job.ts).
+export const cancelJobOperation = defineOperation({
+  method: "POST",
+  path: "/jobs/{id}/cancel",
+  summary: "Cancel a job (Gatehouse extension)",
+  extension: true,
+  scopes: ["create:users", "read:users"],
+  params: jobIdParamsSchema,
+  successStatus: 200,
+  async handler({ db, params, caller }) {
+    await cancelJob(db, params.id, caller);
+    return { status: 200, body: await getJob(db, params.id, caller.scopes) };
   },
 });
