@@ -1,6 +1,6 @@
 // The Jobs page through the real UI (app/dashboard/jobs): import a file (multipart to the
 // /dashboard/jobs/import-upload route) and see the users through the Management API; start an
-// export and download the finished file.
+// export and download the finished file; cancel a running import.
 import { gunzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { createUser, expect, test, unique } from "./support/dashboard.ts";
@@ -63,4 +63,34 @@ test("imports a file larger than the proxy's 10 MB body buffer, whole", async ({
   await expect(page.getByTestId("job-status")).toHaveText("completed", { timeout: 100_000 });
   const job = await dashboard.api<{ summary: { inserted: number; failed: number } }>("GET", `/jobs/${jobId}`);
   expect(job.summary).toMatchObject({ inserted: count, failed: 0 });
+});
+
+test("cancels a running import: it stops at once, and what it had written stays", async ({ operatorPage: page, dashboard }) => {
+  test.setTimeout(120_000);
+  const tag = unique("cx").replace("-", "");
+  const count = 150_000;
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) lines.push(JSON.stringify({ email: `${tag}-${i}@example.com` }));
+
+  await page.goto("/dashboard/jobs");
+  await page.getByLabel("Database connection").selectOption({ label: "Username-Password-Authentication" });
+  await page.getByLabel("Users file (JSON array or NDJSON)").setInputFiles({ name: "many.ndjson", mimeType: "application/json", buffer: Buffer.from(lines.join("\n") + "\n") });
+  await page.getByRole("button", { name: "Import users" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/jobs\/job_\w+$/);
+  const jobId = page.url().split("/").at(-1)!;
+
+  await page.getByTestId("cancel-job").click();
+  await page.getByRole("button", { name: "Yes, cancel job" }).click();
+  await expect(page.getByTestId("toast-success").filter({ hasText: "Job cancelled." })).toBeVisible();
+  await expect(page.getByTestId("job-status")).toHaveText("cancelled");
+  await expect(page.getByTestId("cancel-job")).toHaveCount(0);
+
+  // Stopped: the count does not move any more, and is short of the file.
+  type Job = { status: string; summary?: { inserted: number } };
+  const first = await dashboard.api<Job>("GET", `/jobs/${jobId}`);
+  expect(first.status).toBe("cancelled");
+  await expect.poll(async () => (await dashboard.api<Job>("GET", `/jobs/${jobId}`)).summary?.inserted ?? 0, { intervals: [1_000, 1_000, 1_000] }).toBe(first.summary?.inserted ?? 0);
+  expect(first.summary?.inserted ?? 0).toBeLessThan(count);
+  // A second cancel of the ended job is refused through the API.
+  await expect(dashboard.api("POST", `/jobs/${jobId}/cancel`)).rejects.toThrow(/: 409 /);
 });

@@ -10,6 +10,8 @@ import { BULK_ACTION_LABELS, BULK_ACTIONS } from "@/lib/jobs/bulk/users-bulk-par
 import { createSearchExportJob } from "@/lib/services/bulk/create-search-export-job.ts";
 import { createUsersBulkJob, previewBulkAction } from "@/lib/services/bulk/create-users-bulk-job.ts";
 import { invalid } from "@/lib/services/errors.ts";
+import { cancelJob } from "@/lib/services/jobs/cancel-job.ts";
+import { revalidatePath } from "next/cache";
 
 function planOf(listQuery: unknown): { q?: string; connection?: string } {
   const text = z.string().max(8_000).safeParse(listQuery);
@@ -61,5 +63,16 @@ export async function startExportAction(csrf: string, input: z.input<typeof expo
     const plan = parsed.data.listQuery === undefined ? {} : planOf(parsed.data.listQuery);
     const job = await createSearchExportJob(db, { format: parsed.data.format, ...(fields?.length ? { fields } : {}), ...plan, createdBy: operator.email ?? operator.user_id });
     return { message: "Export started.", data: job, audit: { description: "Start a users export", details: { job_id: job.id, ...plan } } };
+  });
+}
+
+/** Cancels a pending or running job (lib/services/jobs/cancel-job.ts). */
+export async function cancelJobAction(csrf: string, jobId: string): Promise<ActionResult> {
+  return dashboardAction(csrf, async ({ db, actor }) => {
+    if (!/^job_[A-Za-z0-9]{1,64}$/.test(jobId)) throw invalid("Invalid job id.");
+    await cancelJob(db, jobId, actor);
+    revalidatePath("/dashboard/jobs");
+    revalidatePath(`/dashboard/jobs/${jobId}`);
+    return { message: "Job cancelled. Work already committed stays." };
   });
 }

@@ -4,6 +4,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ActionButton } from "@/components/dashboard/action-button.tsx";
 import { formatCount, formatDateTime } from "@/components/dashboard/format.ts";
 import { AutoRefresh } from "@/components/dashboard/jobs/auto-refresh.tsx";
 import { JOB_TONE, JobProgress, jobCreatedBy, jobTitle } from "@/components/dashboard/jobs/job-progress.tsx";
@@ -11,8 +12,10 @@ import { BUTTON_SIZES, BUTTON_VARIANTS } from "@/components/dashboard/ui/button.
 import { Badge, DescriptionList, PageHeader, Section } from "@/components/dashboard/ui/layout-parts.tsx";
 import { classNames } from "@/components/ui/class-names.ts";
 import { ready } from "@/lib/boot/ready.ts";
+import { dashboardCsrfToken } from "@/lib/dashboard/dashboard-csrf.ts";
 import { requireOperator } from "@/lib/dashboard/require-operator.ts";
 import { presentJob } from "@/lib/services/jobs/present-job.ts";
+import { cancelJobAction } from "../actions.ts";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Job" };
@@ -46,6 +49,16 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
             <a href={job.location} className={classNames("inline-flex items-center rounded-md font-semibold", BUTTON_SIZES.md, BUTTON_VARIANTS.primary)} data-testid="export-download">
               Download export
             </a>
+          ) : active ? (
+            <ActionButton
+              action={cancelJobAction.bind(null, await dashboardCsrfToken(), row.id)}
+              label="Cancel job"
+              pendingLabel="Cancelling…"
+              variant="danger"
+              size="md"
+              confirm="Stop this job? What it has already written stays."
+              testId="cancel-job"
+            />
           ) : undefined
         }
       />
