@@ -6,6 +6,7 @@
 // code, what to do with it, and the Continue form).
 import { useActionState, useEffect, useRef } from "react";
 import { CsrfField } from "@/components/forms/csrf-field.tsx";
+import { FocusedFormError } from "@/components/forms/focused-form-error.tsx";
 import { Alert } from "@/components/ui/alert.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Input } from "@/components/ui/input.tsx";
@@ -109,19 +110,11 @@ export function RecoveryCodeNotice({ state, csrfToken, recoveryCode }: { state: 
 
 export function ContinueForm({ state, csrfToken, label = "I have saved it, continue" }: { state: string; csrfToken: string; label?: string }) {
   const [formState, formAction, pending] = useActionState(mfaContinueAction, INITIAL_CONTINUE);
-  const alertRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (formState.status === "error") alertRef.current?.focus();
-  }, [formState]);
   return (
     <form action={formAction} className="flex flex-col gap-4">
       <CsrfField token={csrfToken} />
       <input type="hidden" name="state" value={state} />
-      {formState.status === "error" && (
-        <div ref={alertRef} tabIndex={-1} className="outline-none">
-          <Alert tone="error">{formState.formError}</Alert>
-        </div>
-      )}
+      <FocusedFormError state={formState} />
       <Button type="submit" fullWidth pending={pending} pendingLabel="Continuing…">
         {label}
       </Button>
