@@ -113,7 +113,7 @@ describe("compileUserQuery: bare terms", () => {
 describe("compileUserQuery: booleans, numbers, dates", () => {
   it("binds booleans, guarded by the field's presence", () => {
     expect(sqlite("email_verified:false")).toEqual({
-      sql: `(("users"."email" IS NOT NULL) AND "users"."email_verified" = ?)`,
+      sql: `(("users"."email_lower" IS NOT NULL) AND "users"."email_verified" = ?)`,
       values: [false],
     });
     expect(sqlite("blocked:false")).toEqual({ sql: `("users"."blocked" = ?)`, values: [false] });

@@ -102,7 +102,7 @@ const text = (name: string, options: { fold?: boolean; nullable?: boolean; trigr
   trigram: options.trigram ? name : null,
 });
 
-const HAS_EMAIL = sql`("users"."email" IS NOT NULL)`;
+const HAS_EMAIL = sql`("users"."email_lower" IS NOT NULL)`;
 const HAS_PHONE = sql`("users"."phone_number" IS NOT NULL)`;
 
 const FIELDS: ReadonlyMap<string, FieldSpec> = new Map<string, FieldSpec>([

@@ -11,7 +11,7 @@
 // statements (jobs/job-sql.ts); the batch ends by advancing the checkpoint, which succeeds only
 // while this runner still holds the job's lease.
 import { randomBytes } from "node:crypto";
-import { newInternalId } from "../../crypto/ids.ts";
+import { newSortableInternalId } from "../../crypto/ids.ts";
 import { defaultPictureUrl } from "../../services/users/default-picture.ts";
 import { flattenMetadata, type MetadataSource } from "../../services/users/metadata-index.ts";
 import { newSearchKey, searchColumnsFor } from "../../services/users/user-search-columns.ts";
@@ -165,7 +165,7 @@ export function* writeImportBatch(batch: ImportBatch): SqlWork<BatchCounts> {
       JSON.stringify(user.user_metadata ?? {}), JSON.stringify(user.app_metadata ?? {}), user.blocked ?? false, "[]", now, now,
       search.email_lower, search.email_domain, search.name_lower, search.given_name_lower, search.family_name_lower, search.nickname_lower, null,
     ]);
-    identityRows.push([newInternalId(), userId, batch.connectionId, "auth0", providerUserId, false, now]);
+    identityRows.push([newSortableInternalId(), userId, batch.connectionId, "auth0", providerUserId, false, now]);
     if (user.passwordHash) passwordRows.push([userId, user.passwordHash, now, now]);
     if (user.user_metadata) metadataValueRows.push(...metadataRows(userId, "user", user.user_metadata));
     if (user.app_metadata) metadataValueRows.push(...metadataRows(userId, "app", user.app_metadata));

@@ -13,7 +13,8 @@ const MAX_USERS = 1000;
 
 export async function listUsersByEmail(db: DbOrTx, email: string, _actor: Actor): Promise<Record<string, unknown>[]> {
   const rows = (await db.user.findMany({
-    where: { OR: [{ email_lower: foldCase(email), connection: { strategy: "auth0" } }, { email }] },
+    // Both kinds have email_lower = foldCase(email), so one index range holds every candidate.
+    where: { email_lower: foldCase(email), OR: [{ connection: { strategy: "auth0" } }, { email }] },
     include: USER_PRESENTATION_INCLUDE,
     orderBy: [{ created_at: "asc" }, { user_id: "asc" }],
     take: MAX_USERS,

@@ -37,7 +37,20 @@ export function searchColumnsFor(profile: SearchableProfile) {
   };
 }
 
-/** A random positive 52-bit integer: the user's row id in SQLite's trigram index (unique). */
-export function newSearchKey(): bigint {
-  return (secureRandomBytes(8).readBigUInt64BE() & ((1n << 52n) - 1n)) + 1n;
+const SEQUENCE_BITS = 20n;
+let lastSearchKey = 0n;
+
+/**
+ * The user's row id in SQLite's trigram index (unique, positive, under 2^52): keys increase with
+ * time, `seconds << 20` plus a sequence that starts at a random offset each new second (so two
+ * processes writing one database rarely meet; the unique index refuses it if they do). Increasing
+ * keys make every insert land at the right edge of the users_search_key index and in ascending
+ * order in the FTS5 table, instead of at a random page: 13 % faster imports (bench/README.md).
+ * More than 2^19 keys in one second borrow the next second, so keys never repeat or decrease
+ * within a process.
+ */
+export function newSearchKey(now = Date.now()): bigint {
+  const second = BigInt(Math.floor(now / 1000)) << SEQUENCE_BITS;
+  lastSearchKey = lastSearchKey >= second ? lastSearchKey + 1n : second + BigInt(secureRandomBytes(3).readUIntBE(0, 3) & 0x7ffff);
+  return lastSearchKey;
 }

@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "users_email_idx";
+
