@@ -172,14 +172,14 @@ export function* writeImportBatch(batch: ImportBatch): SqlWork<BatchCounts> {
   }
   const inserted = userRows.length;
   if (inserted > 0) {
-    // Rows go in ascending user_id order, and the batch's (random) search keys are handed out in
-    // ascending order too: B-trees keyed by user_id then grow at their right edge, and SQLite's
-    // trigram index (FTS5, keyed by search_key) keeps its pending terms in memory instead of
-    // flushing them at every row whose id is lower than the previous one's.
+    // Rows go in ascending user_id order (ids given in the file may come in any order), and search
+    // keys (which increase with time) are handed out in that order: B-trees keyed by user_id or
+    // search_key then grow at their right edge, and SQLite's trigram index (FTS5, keyed by
+    // search_key) keeps its pending terms in memory instead of flushing them at every row whose
+    // id is lower than the previous one's. Identity ids increase too (newSortableInternalId).
     const keyColumn = USER_COLUMNS.length - 1;
-    const keys = userRows.map(() => newSearchKey()).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     userRows.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
-    userRows.forEach((row, i) => (row[keyColumn] = keys[i]));
+    for (const row of userRows) row[keyColumn] = newSearchKey();
     yield insertRows("users", USER_COLUMNS, userRows);
     yield insertRows("user_identities", IDENTITY_COLUMNS, identityRows);
     if (passwordRows.length) yield insertRows("user_passwords", PASSWORD_COLUMNS, passwordRows);
