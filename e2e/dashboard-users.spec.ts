@@ -14,6 +14,9 @@ const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000
 test.describe.configure({ mode: "parallel" });
 
 test("the users list searches by text and by query, filters, sorts and pages", async ({ operatorPage: page, dashboard }) => {
+  // 27 users created through the API (a bcrypt hash each) and about twenty page loads: 20 s on an
+  // idle CI machine, over the default 30 s once on a loaded one (it then passed on retry).
+  test.setTimeout(60_000);
   const tag = unique("zq").replace("-", "");
   const created: ApiUser[] = [];
   for (let i = 0; i < 27; i++) {
