@@ -115,18 +115,23 @@ export async function logIn(page: Page, identifier: string, password = PASSWORD)
  */
 export async function reachApplication(page: Page, action: () => Promise<unknown>): Promise<URL> {
   const request = page.waitForRequest((r) => r.url().startsWith("https://app.example/"), { timeout: 15_000 });
-  // The browser's error page for the unreachable host: it must have committed before the next
-  // navigation, or that navigation is cut short by it.
-  const errorPage = page
-    .waitForEvent("framenavigated", { predicate: (frame) => frame === page.mainFrame() && frame.url().startsWith("chrome-error:"), timeout: 10_000 })
+  // Where the navigation ends: the application's page (a route of catchCallback) or the browser's
+  // error page for the unreachable host. It must have committed before the next navigation, or
+  // that navigation is cut short by it.
+  const landed = page
+    .waitForEvent("framenavigated", {
+      predicate: (frame) => frame === page.mainFrame() && (frame.url().startsWith("chrome-error:") || frame.url().startsWith("https://app.example/")),
+      timeout: 10_000,
+    })
     .catch(() => undefined);
-  let failed = false;
   await action().catch((error: unknown) => {
     if (!/ERR_NAME_NOT_RESOLVED|ERR_ABORTED|ERR_FAILED|interrupted by another navigation/.test(String(error))) throw error;
-    failed = true;
   });
   const url = new URL((await request).url());
-  if (failed) await errorPage;
+  // Also when the action itself returned (a click whose form submission then redirected): the
+  // redirect's navigation may still be under way, and a page.goto now would be interrupted by it
+  // (seen once in CI).
+  await landed;
   return url;
 }
 
